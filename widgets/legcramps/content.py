@@ -1,0 +1,624 @@
+"""Load, validate and cross-check everything in `content/`.
+
+`load()` is the only way the rest of the package sees medical text. It reads every file, collects *all*
+problems (schema errors, bad YAML, unknown ids, unused factors …) and raises one `ContentError` listing
+them as `file:line: field: message`, so a content editor fixes a whole batch per run. A good load is cached
+per directory: a Voilà server loads content once and every kernel of a preheated pool shares the result.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from legcramps.schema import (
+    CAUSE_SECTIONS,
+    TERM_MARK,
+    Cause,
+    CauseFront,
+    ChecklistFile,
+    ChecklistItem,
+    Factor,
+    FactorGroup,
+    FactorsFile,
+    GlossaryFile,
+    GlossaryTerm,
+    Page,
+    PagesFile,
+    QuizFile,
+    RedFlag,
+    RedFlagsFile,
+    Rule,
+    RulesFile,
+    SiteFile,
+    Source,
+    SourcesFile,
+    Topic,
+    TopicFront,
+)
+
+NUMERIC_OPS = ("below", "at_most", "above", "at_least")
+CHOICE_OPS = ("in", "not_in")
+
+#: A compiled test: (factor id, operator, value). Operators: eq, below, at_most, above, at_least, in, not_in.
+CompiledTest = tuple[str, str, Any]
+#: A compiled `when`: any clause may hold; within a clause, every test must hold.
+CompiledWhen = tuple[tuple[CompiledTest, ...], ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the content, located as precisely as we can."""
+
+    file: str
+    field: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class ContentError(Exception):
+    """Raised by `load()` with every problem found, one per line."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the content"
+        super().__init__(count + ":\n" + "\n".join(f"  {p}" for p in problems))
+
+
+@dataclasses.dataclass(frozen=True)
+class Content:
+    """Everything in `content/`, validated. Read-only; shared between sessions."""
+
+    root: Path
+    site: SiteFile
+    sources: dict[str, Source]
+    glossary: dict[str, GlossaryTerm]  # lower-case term or alias -> entry
+    groups: dict[str, FactorGroup]
+    factors: dict[str, Factor]
+    rules: tuple[Rule, ...]
+    flags: tuple[RedFlag, ...]
+    checklist: dict[str, ChecklistItem]
+    causes: dict[str, Cause]  # in reading order
+    topics: dict[str, Topic]
+    pages: tuple[Page, ...]
+    quizzes: dict[str, QuizFile]  # by page slug
+    compiled: dict[str, CompiledWhen]  # "rule:<id>" / "flag:<id>" -> compiled conditions
+
+    def factors_for(self, cause_id: str) -> list[Factor]:
+        """The factors that any rule of this cause looks at, in the order of factors.yaml."""
+        used = {t[0] for r in self.rules if r.cause == cause_id for clause in self.compiled[f"rule:{r.id}"]
+                for t in clause}
+        return [f for f in self.factors.values() if f.id in used]
+
+    def rules_for(self, cause_id: str) -> list[Rule]:
+        return [r for r in self.rules if r.cause == cause_id]
+
+    def defaults(self) -> dict[str, Any]:
+        return {f.id: f.default for f in self.factors.values()}
+
+    def page(self, slug: str) -> Page:
+        for page in self.pages:
+            if page.slug == slug:
+                return page
+        raise KeyError(f"no page {slug!r}; pages are {[p.slug for p in self.pages]}")
+
+    def grade(self, grade_id: str):
+        return next(g for g in self.site.grades if g.id == grade_id)
+
+    def tier(self, tier_id: str):
+        return next(t for t in self.site.tiers if t.id == tier_id)
+
+    def term(self, word: str) -> GlossaryTerm | None:
+        return self.glossary.get(word.strip().lower())
+
+
+# ---------------------------------------------------------------- locating the content
+
+
+def default_root() -> Path:
+    """Content shipped in the wheel (`legcramps/_content`), else the repository's `content/` (editable install)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "_content"
+    if packaged.is_dir():
+        return packaged
+    return here.parent.parent / "content"
+
+
+@functools.lru_cache(maxsize=8)
+def _load_cached(root: Path) -> Content:
+    return _Loader(root).run()
+
+
+def load(root: str | Path | None = None) -> Content:
+    """Validated content from `root` (default: the shipped content). Cached per directory."""
+    path = Path(root).resolve() if root is not None else default_root()
+    return _load_cached(path)
+
+
+def clear_cache() -> None:
+    """Forget loaded content (tests that edit a content directory call this)."""
+    _load_cached.cache_clear()
+
+
+# ---------------------------------------------------------------- YAML with line numbers
+
+
+def _line_map(text: str) -> dict[tuple, int]:
+    """Map each path in a YAML document (('rules', 3, 'weight')) to its 1-based line number."""
+    lines: dict[tuple, int] = {}
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return lines
+
+    def walk(node: Any, path: tuple) -> None:
+        lines[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                lines[(*path, key.value)] = key.start_mark.line + 1
+                walk(value, (*path, key.value))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                walk(item, (*path, i))
+
+    if root is not None:
+        walk(root, ())
+    return lines
+
+
+def _format_loc(loc: Iterable[Any], data: Any) -> tuple[str, tuple]:
+    """Turn a pydantic location into `rules[3].weight`, dropping parts that are not in the data itself."""
+    parts: list[str] = []
+    path: list[Any] = []
+    node = data
+    for part in loc:
+        if isinstance(part, int) and isinstance(node, list) and 0 <= part < len(node):
+            parts.append(f"[{part}]")
+            path.append(part)
+            node = node[part]
+        elif isinstance(part, str) and isinstance(node, dict):
+            key = "in" if part == "in_" else part
+            parts.append(("." if parts else "") + key)
+            path.append(key)
+            node = node.get(key)
+        elif isinstance(part, str) and node is None and not parts:
+            parts.append(part)
+    return "".join(parts), tuple(path)
+
+
+def _item_label(data: Any, path: tuple) -> str:
+    """For `rules[3]…`, say which rule: ` (id 'low_fluid')` helps people who edit by id, not by index."""
+    node = data
+    label = ""
+    for part in path:
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+            if isinstance(node, dict):
+                ident = node.get("id") or node.get("term") or node.get("slug")
+                if ident:
+                    label = f" ({ident})"
+        else:
+            break
+    return label
+
+
+# ---------------------------------------------------------------- the loader
+
+
+class _Loader:
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems: list[Problem] = []
+        self.lines: dict[str, dict[tuple, int]] = {}
+
+    # -- helpers
+
+    def rel(self, path: Path) -> str:
+        try:
+            return f"content/{path.relative_to(self.root).as_posix()}"
+        except ValueError:
+            return str(path)
+
+    def problem(self, file: str, field: str, message: str, path: tuple = (), line: int | None = None) -> None:
+        if line is None and path:
+            table = self.lines.get(file, {})
+            probe = path
+            while probe and probe not in table:
+                probe = probe[:-1]
+            line = table.get(probe)
+        self.problems.append(Problem(file, field, message, line))
+
+    def read_yaml(self, path: Path, line_offset: int = 0, text: str | None = None) -> Any:
+        file = self.rel(path)
+        if text is None:
+            if not path.is_file():
+                self.problem(file, "", "file is missing (expected it here)")
+                return None
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                self.problem(file, "", f"cannot be read as UTF-8 text: {exc}")
+                return None
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 1 + line_offset if mark else None
+            what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            self.problem(file, "", f"is not valid YAML: {what}", line=line)
+            return None
+        self.lines[file] = {k: v + line_offset for k, v in _line_map(text).items()}
+        if data is None:
+            self.problem(file, "", "is empty (expected YAML content)")
+        return data
+
+    def validate(self, model: type[BaseModel], data: Any, file: str, prefix: tuple = ()) -> Any:
+        if data is None:
+            return None
+        if not isinstance(data, dict):
+            self.problem(file, ".".join(map(str, prefix)), f"expected a mapping of fields, got {type(data).__name__}")
+            return None
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            seen: set[str] = set()
+            for err in exc.errors():
+                field, path = _format_loc(err["loc"], data)
+                if err["type"] == "missing":
+                    field = ".".join(filter(None, [field, str(err["loc"][-1])])) if field != str(err["loc"][-1]) \
+                        else field
+                msg = err["msg"].removeprefix("Value error, ")
+                key = f"{field}:{msg}"
+                if key in seen:
+                    continue
+                seen.add(key)
+                full = ".".join(str(p) for p in prefix) + ("." if prefix and field else "") + field
+                self.problem(file, full + _item_label(data, path), msg, path=(*prefix, *path))
+            return None
+
+    def duplicates(self, items: Iterable[tuple[str, str]], file: str, what: str) -> None:
+        seen: set[str] = set()
+        for ident, field in items:
+            if ident in seen:
+                self.problem(file, field, f"duplicate {what} {ident!r}")
+            seen.add(ident)
+
+    def unknown(self, file: str, field: str, what: str, value: str, known: Iterable[str], path: tuple = ()) -> None:
+        known = sorted(known)
+        close = difflib.get_close_matches(value, known, n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else f"; expected one of: {', '.join(known)}"
+        self.problem(file, field, f"unknown {what} {value!r}{hint}", path=path)
+
+    # -- markdown with front matter
+
+    def read_markdown(self, path: Path, front_model: type[BaseModel]) -> tuple[Any, str] | None:
+        file = self.rel(path)
+        text = path.read_text(encoding="utf-8")
+        match = re.match(r"^---\s*\n(.*?)\n---\s*\n?(.*)$", text, re.S)
+        if not match:
+            self.problem(file, "front matter", "must start with a '---' line, YAML fields, then a '---' line", line=1)
+            return None
+        data = self.read_yaml(path, line_offset=1, text=match.group(1))
+        front = self.validate(front_model, data, file)
+        if front is None:
+            return None
+        return front, match.group(2)
+
+    @staticmethod
+    def split_sections(body: str) -> dict[str, str]:
+        sections: dict[str, str] = {}
+        current: str | None = None
+        for line in body.splitlines():
+            heading = re.match(r"^##\s+(.+?)\s*$", line)
+            if heading:
+                current = heading.group(1)
+                sections[current] = ""
+            elif current is not None:
+                sections[current] += line + "\n"
+        return {k: v.strip() for k, v in sections.items()}
+
+    # -- the run
+
+    def run(self) -> Content:
+        if not self.root.is_dir():
+            raise ContentError([Problem(str(self.root), "", "content folder not found")])
+        r = self.root
+        site = self.validate(SiteFile, self.read_yaml(r / "site.yaml"), "content/site.yaml")
+        sources_f = self.validate(SourcesFile, self.read_yaml(r / "sources.yaml"), "content/sources.yaml")
+        glossary_f = self.validate(GlossaryFile, self.read_yaml(r / "glossary.yaml"), "content/glossary.yaml")
+        factors_f = self.validate(FactorsFile, self.read_yaml(r / "factors.yaml"), "content/factors.yaml")
+        rules_f = self.validate(RulesFile, self.read_yaml(r / "rules.yaml"), "content/rules.yaml")
+        flags_f = self.validate(RedFlagsFile, self.read_yaml(r / "red_flags.yaml"), "content/red_flags.yaml")
+        checklist_f = self.validate(ChecklistFile, self.read_yaml(r / "checklist.yaml"), "content/checklist.yaml")
+        pages_f = self.validate(PagesFile, self.read_yaml(r / "pages.yaml"), "content/pages.yaml")
+
+        causes: dict[str, Cause] = {}
+        cause_files = sorted((r / "causes").glob("*.md"))
+        if not cause_files:
+            self.problem("content/causes", "", "no cause files found (expected causes/NN-slug.md)")
+        for path in cause_files:
+            parsed = self.read_markdown(path, CauseFront)
+            if parsed is None:
+                continue
+            front, body = parsed
+            sections = self.split_sections(body)
+            for heading in CAUSE_SECTIONS:
+                if not sections.get(heading):
+                    self.problem(self.rel(path), f"## {heading}", "section is missing or empty")
+            if front.id in causes:
+                self.problem(self.rel(path), "id", f"duplicate cause id {front.id!r} (also in {causes[front.id].path})")
+            causes[front.id] = Cause(front=front, sections=sections, path=self.rel(path))
+        causes = dict(sorted(causes.items(), key=lambda kv: (kv[1].front.order, kv[0])))
+
+        topics: dict[str, Topic] = {}
+        for path in sorted((r / "topics").glob("*.md")):
+            parsed = self.read_markdown(path, TopicFront)
+            if parsed is not None:
+                front, body = parsed
+                if not body.strip():
+                    self.problem(self.rel(path), "body", "is empty (expected Markdown text after the front matter)")
+                topics[front.id] = Topic(front=front, body=body.strip(), path=self.rel(path))
+
+        quizzes: dict[str, QuizFile] = {}
+        for path in sorted((r / "quizzes").glob("*.yaml")):
+            quiz = self.validate(QuizFile, self.read_yaml(path), self.rel(path))
+            if quiz is not None:
+                if path.stem != quiz.page:
+                    self.problem(self.rel(path), "page", f"must match the file name {path.stem!r}, got {quiz.page!r}")
+                quizzes[quiz.page] = quiz
+
+        sources = {s.id: s for s in sources_f.sources} if sources_f else {}
+        glossary: dict[str, GlossaryTerm] = {}
+        if glossary_f:
+            for i, t in enumerate(glossary_f.terms):
+                for word in (t.term, *t.aliases):
+                    if word.lower() in glossary:
+                        self.problem("content/glossary.yaml", f"terms[{i}].term", f"{word!r} is defined twice")
+                    glossary[word.lower()] = t
+        groups = {g.id: g for g in factors_f.groups} if factors_f else {}
+        factors = {f.id: f for f in factors_f.factors} if factors_f else {}
+        checklist = {c.id: c for c in checklist_f.items} if checklist_f else {}
+
+        if sources_f:
+            self.duplicates(((s.id, f"sources[{i}].id") for i, s in enumerate(sources_f.sources)),
+                            "content/sources.yaml", "source id")
+        if factors_f:
+            self.duplicates(((f.id, f"factors[{i}].id") for i, f in enumerate(factors_f.factors)),
+                            "content/factors.yaml", "factor id")
+            for i, f in enumerate(factors_f.factors):
+                if f.group not in groups:
+                    self.unknown("content/factors.yaml", f"factors[{i}].group", "group", f.group, groups,
+                                 ("factors", i, "group"))
+        if checklist_f:
+            self.duplicates(((c.id, f"items[{i}].id") for i, c in enumerate(checklist_f.items)),
+                            "content/checklist.yaml", "checklist id")
+
+        compiled: dict[str, CompiledWhen] = {}
+        rules = tuple(rules_f.rules) if rules_f else ()
+        flags = tuple(flags_f.flags) if flags_f else ()
+        if rules_f:
+            self.duplicates(((x.id, f"rules[{i}].id") for i, x in enumerate(rules)), "content/rules.yaml", "rule id")
+        if flags_f:
+            self.duplicates(((x.id, f"flags[{i}].id") for i, x in enumerate(flags)), "content/red_flags.yaml",
+                            "flag id")
+        if factors_f:
+            for i, rule in enumerate(rules):
+                compiled[f"rule:{rule.id}"] = self.compile_when(rule.when, factors, "content/rules.yaml",
+                                                                ("rules", i, "when"))
+            for i, flag in enumerate(flags):
+                compiled[f"flag:{flag.id}"] = self.compile_when(flag.when, factors, "content/red_flags.yaml",
+                                                                ("flags", i, "when"))
+
+        self.cross_check(site, sources, glossary, factors, rules, flags, checklist, causes, topics,
+                         pages_f, quizzes, compiled)
+        if self.problems:
+            raise ContentError(self.problems)
+        return Content(
+            root=self.root, site=site, sources=sources, glossary=glossary, groups=groups, factors=factors,
+            rules=rules, flags=flags, checklist=checklist, causes=causes, topics=topics,
+            pages=tuple(pages_f.pages), quizzes=quizzes, compiled=compiled,
+        )
+
+    def compile_when(self, when: list[dict], factors: dict[str, Factor], file: str, path: tuple) -> CompiledWhen:
+        clauses = []
+        for c, clause in enumerate(when):
+            tests: list[CompiledTest] = []
+            if not clause:
+                self.problem(file, _dotted(path, c), "an empty condition always holds; name at least one factor",
+                             path=(*path, c))
+            for factor_id, expected in clause.items():
+                field = _dotted(path, c if len(when) > 1 else None) + f".{factor_id}"
+                where = (*path, c, factor_id) if len(when) > 1 else (*path, factor_id)
+                factor = factors.get(factor_id)
+                if factor is None:
+                    self.unknown(file, field, "factor", factor_id, factors, where)
+                    continue
+                test = self.compile_test(factor, expected, file, field, where)
+                if test:
+                    tests.append(test)
+            clauses.append(tuple(tests))
+        return tuple(clauses)
+
+    def compile_test(self, factor: Factor, expected: Any, file: str, field: str, where: tuple) -> CompiledTest | None:
+        def bad(message: str) -> None:
+            self.problem(file, field, message, path=where)
+
+        if isinstance(expected, dict):
+            if len(expected) != 1:
+                bad(f"use exactly one operator, got {sorted(expected)}")
+                return None
+            (op, value), = expected.items()
+            if op in NUMERIC_OPS:
+                if factor.kind != "slider":
+                    bad(f"{op!r} only works on sliders; {factor.id} is a {factor.kind}")
+                    return None
+                if isinstance(value, bool) or not isinstance(value, int | float):
+                    bad(f"{op!r} needs a number, got {value!r}")
+                    return None
+                if not factor.min <= value <= factor.max:
+                    bad(f"{value} is outside the slider's range {factor.min}..{factor.max}")
+                    return None
+                return (factor.id, op, float(value))
+            if op in CHOICE_OPS:
+                if factor.kind != "choice":
+                    bad(f"{op!r} only works on choices; {factor.id} is a {factor.kind}")
+                    return None
+                if not isinstance(value, list) or not value:
+                    bad(f"{op!r} needs a list of options, got {value!r}")
+                    return None
+                for v in value:
+                    if v not in factor.option_values:
+                        self.unknown(file, field, f"option of {factor.id}", str(v), factor.option_values, where)
+                        return None
+                return (factor.id, op, frozenset(value))
+            bad(f"unknown operator {op!r}; use one of {', '.join(NUMERIC_OPS + CHOICE_OPS)}")
+            return None
+        if factor.kind == "checkbox":
+            if not isinstance(expected, bool):
+                bad(f"a checkbox is true or false, got {expected!r}")
+                return None
+        elif factor.kind == "choice":
+            if expected not in factor.option_values:
+                self.unknown(file, field, f"option of {factor.id}", str(expected), factor.option_values, where)
+                return None
+        else:
+            bad("compare a slider with below, at_most, above or at_least, not with one exact value")
+            return None
+        return (factor.id, "eq", expected)
+
+    def cross_check(self, site, sources, glossary, factors, rules, flags, checklist, causes, topics, pages_f,
+                    quizzes, compiled) -> None:
+        def need_sources(file: str, field: str, ids: Iterable[str], path: tuple = ()) -> None:
+            for sid in ids:
+                if sid not in sources:
+                    self.unknown(file, field, "source id", sid, sources, path)
+
+        def need_checklist(file: str, field: str, ids: Iterable[str], path: tuple) -> None:
+            for cid in ids:
+                if cid not in checklist:
+                    self.unknown(file, field, "checklist item", cid, checklist, path)
+
+        if site:
+            for i, t in enumerate(site.tiers):
+                need_sources("content/site.yaml", f"tiers[{i}].sources", t.sources, ("tiers", i, "sources"))
+            tier_ids = [t.id for t in site.tiers]
+            if sorted(tier_ids) != sorted(["self_care", "see_gp", "urgent", "emergency"]):
+                self.problem("content/site.yaml", "tiers", f"must list each care tier once, got {tier_ids}")
+            grade_ids = [g.id for g in site.grades]
+            if len(set(grade_ids)) != len(grade_ids):
+                self.problem("content/site.yaml", "grades", f"must list each grade once, got {grade_ids}")
+
+        for i, rule in enumerate(rules):
+            if rule.cause not in causes:
+                self.unknown("content/rules.yaml", f"rules[{i}].cause ({rule.id})", "cause id", rule.cause, causes,
+                             ("rules", i, "cause"))
+            need_checklist("content/rules.yaml", f"rules[{i}].checklist ({rule.id})", rule.checklist,
+                           ("rules", i, "checklist"))
+        for i, flag in enumerate(flags):
+            need_sources("content/red_flags.yaml", f"flags[{i}].sources ({flag.id})", flag.sources,
+                         ("flags", i, "sources"))
+            need_checklist("content/red_flags.yaml", f"flags[{i}].checklist ({flag.id})", flag.checklist,
+                           ("flags", i, "checklist"))
+        for i, item in enumerate(checklist.values()):
+            need_sources("content/checklist.yaml", f"items[{i}].sources ({item.id})", item.sources,
+                         ("items", i, "sources"))
+
+        used = {t[0] for when in compiled.values() for clause in when for t in clause}
+        for i, factor in enumerate(factors.values()):
+            if factor.id not in used:
+                self.problem("content/factors.yaml", f"factors[{i}].id ({factor.id})",
+                             "is not used by any rule or red flag; every control must change something",
+                             path=("factors", i, "id"))
+
+        for cause in causes.values():
+            f = cause.front
+            need_sources(cause.path, "evidence.sources", f.evidence.sources)
+            for j, claim in enumerate(f.claims):
+                need_sources(cause.path, f"claims[{j}].sources ({claim.id})", claim.sources)
+            if f.kind != "look_alike" and not any(r.cause == f.id for r in rules):
+                self.problem(cause.path, "id", f"no rule in rules.yaml points to cause {f.id!r}")
+        for topic in topics.values():
+            need_sources(topic.path, "sources", topic.front.sources)
+            for j, claim in enumerate(topic.front.claims):
+                need_sources(topic.path, f"claims[{j}].sources ({claim.id})", claim.sources)
+
+        if pages_f:
+            slugs = [p.slug for p in pages_f.pages]
+            self.duplicates(((s, f"pages[{i}].slug") for i, s in enumerate(slugs)), "content/pages.yaml", "page")
+            covered = set()
+            for i, page in enumerate(pages_f.pages):
+                for cid in page.causes:
+                    covered.add(cid)
+                    if cid not in causes:
+                        self.unknown("content/pages.yaml", f"pages[{i}].causes", "cause id", cid, causes,
+                                     ("pages", i, "causes"))
+                for tid in page.topics:
+                    if tid not in topics:
+                        self.unknown("content/pages.yaml", f"pages[{i}].topics", "topic id", tid, topics,
+                                     ("pages", i, "topics"))
+            for cid, cause in causes.items():
+                if cid not in covered:
+                    self.problem(cause.path, "id", f"cause {cid!r} is on no page in pages.yaml")
+            for slug, quiz in quizzes.items():
+                file = f"content/quizzes/{slug}.yaml"
+                if slug not in slugs:
+                    self.unknown(file, "page", "page", slug, slugs)
+                for j, q in enumerate(quiz.questions):
+                    need_sources(file, f"questions[{j}].sources ({q.id})", q.sources)
+
+        for file, field, text in self.texts(site, factors, rules, flags, checklist, causes, topics, quizzes):
+            for match in TERM_MARK.finditer(text):
+                term = (match.group(2) or match.group(1)).strip().lower()
+                if term not in glossary:
+                    self.unknown(file, field, "glossary term", term, glossary)
+
+    @staticmethod
+    def texts(site, factors, rules, flags, checklist, causes, topics, quizzes) -> Iterator[tuple[str, str, str]]:
+        """Every piece of prose, with where it lives, so glossary marks can be checked wherever they are."""
+        for f in factors.values():
+            yield "content/factors.yaml", f"factors.{f.id}.help", f.help
+        for r in rules:
+            yield "content/rules.yaml", f"rules.{r.id}.because", r.because
+        for fl in flags:
+            yield "content/red_flags.yaml", f"flags.{fl.id}.reason", fl.reason
+        for c in checklist.values():
+            yield "content/checklist.yaml", f"items.{c.id}.text", c.text
+        for cause in causes.values():
+            f = cause.front
+            yield cause.path, "summary", f.summary
+            yield cause.path, "evidence.says", f.evidence.says
+            for claim in f.claims:
+                yield cause.path, f"claims.{claim.id}", claim.article_says + " " + claim.evidence_says
+            for heading, body in cause.sections.items():
+                yield cause.path, f"## {heading}", body
+        for topic in topics.values():
+            yield topic.path, "summary", topic.front.summary
+            yield topic.path, "body", topic.body
+        for slug, quiz in quizzes.items():
+            for q in quiz.questions:
+                texts = [q.question] + [a.text + " " + a.feedback for a in q.answers]
+                yield f"content/quizzes/{slug}.yaml", f"questions.{q.id}", " ".join(texts)
+        if site:
+            for t in site.tiers:
+                yield "content/site.yaml", f"tiers.{t.id}.what_to_do", t.what_to_do
+
+
+def _dotted(path: tuple, index: int | None) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (("." if out else "") + part)
+    return out + (f"[{index}]" if index is not None else "")
