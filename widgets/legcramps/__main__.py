@@ -1,0 +1,7 @@
+"""`python -m legcramps` runs the command line."""
+
+import sys
+
+from legcramps.cli import main
+
+sys.exit(main())

@@ -1,0 +1,86 @@
+"""Turn text (command-line `--set id=value`, share-link query strings) into checked answers.
+
+Text input is where most bad values come from, so every problem becomes a sentence a person can act on,
+and `parse_query` keeps whatever is good when some parameters are bad: nothing a person entered is lost.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from collections.abc import Iterable
+from typing import Any
+
+from legcramps.content import Content
+from legcramps.engine import AnswerError, check_value, unknown_factor_message
+from legcramps.schema import Factor
+
+TRUE_WORDS = frozenset({"true", "yes", "on", "1", "y"})
+FALSE_WORDS = frozenset({"false", "no", "off", "0", "n"})
+
+
+def parse_value(factor: Factor, raw: str) -> Any:
+    """Read one value as the factor's kind needs it; raise AnswerError with what is allowed."""
+    text = raw.strip()
+    if factor.kind == "checkbox":
+        word = text.lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise AnswerError(f"{factor.id} is a tick box: use true or false, not {raw!r}")
+    if factor.kind == "slider":
+        try:
+            number = float(text)
+        except ValueError:
+            raise AnswerError(f"{factor.id} needs a number ({factor.unit}), not {raw!r}") from None
+        return check_value(factor, number)
+    return check_value(factor, text)
+
+
+def parse_pairs(pairs: Iterable[tuple[str, str]], content: Content) -> dict[str, Any]:
+    """Parse (id, text) pairs strictly: the first problem raises AnswerError (used by the CLI)."""
+    answers: dict[str, Any] = {}
+    for factor_id, raw in pairs:
+        factor = content.factors.get(factor_id)
+        if factor is None:
+            raise AnswerError(unknown_factor_message(factor_id, content))
+        answers[factor_id] = parse_value(factor, raw)
+    return answers
+
+
+def parse_query(query: str, content: Content) -> tuple[dict[str, Any], list[str]]:
+    """Parse a share-link query string leniently: good answers are kept, each bad one gives a note."""
+    answers: dict[str, Any] = {}
+    notes: list[str] = []
+    for factor_id, raw in urllib.parse.parse_qsl(query.lstrip("?"), keep_blank_values=True):
+        factor = content.factors.get(factor_id)
+        if factor is None:
+            if factor_id not in IGNORED_PARAMS:
+                notes.append(f"Ignored the link part {factor_id!r}: {unknown_factor_message(factor_id, content)}")
+            continue
+        try:
+            answers[factor_id] = parse_value(factor, raw)
+        except AnswerError as exc:
+            notes.append(f"Ignored the link part {factor_id!r}: {exc}. The default is used instead.")
+    return answers, notes
+
+
+#: Query parameters that are not answers (page options), so they need no note.
+IGNORED_PARAMS = frozenset({"mode", "theme", "voila-template", "voila-theme"})
+
+
+def to_query(answers: dict[str, Any], content: Content) -> str:
+    """A share-link query string holding only the answers that differ from the defaults, in factor order."""
+    parts = []
+    for factor in content.factors.values():
+        if factor.id not in answers or answers[factor.id] == factor.default:
+            continue
+        value = answers[factor.id]
+        if isinstance(value, bool):
+            text = "true" if value else "false"
+        elif isinstance(value, float):
+            text = f"{value:g}"
+        else:
+            text = str(value)
+        parts.append((factor.id, text))
+    return urllib.parse.urlencode(parts)

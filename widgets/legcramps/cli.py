@@ -1,0 +1,90 @@
+"""Command line: `python -m legcramps check | assess | factors`.
+
+The CLI is the quickest way for a content editor to test an edit ("does this rule fire?") without a
+browser, and the interface scripts and tests rely on. Exit codes: 0 ok, 1 content problems, 2 bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from legcramps.answers import parse_pairs
+from legcramps.content import ContentError, load
+from legcramps.engine import AnswerError, Assessment, assess
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m legcramps", description=__doc__.splitlines()[0])
+    parser.add_argument("--content", help="content folder (default: the shipped content)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="validate the content; print every problem as file:line: field: message")
+    assess_p = sub.add_parser("assess", help="assess answers given as --set factor_id=value")
+    assess_p.add_argument("--set", dest="pairs", action="append", default=[], metavar="ID=VALUE",
+                          help="an answer, e.g. --set fluid_litres_per_day=0.8 (repeat for more)")
+    assess_p.add_argument("--json", action="store_true", help="print the JSON contract instead of text")
+    sub.add_parser("factors", help="list every factor id with its kind, range or options and default")
+    return parser
+
+
+def _render_text(result: Assessment, content) -> str:
+    lines = [f"Care: {content.tier(result.care.tier).label}"]
+    lines += [f"  - {r}" for r in result.care.reasons]
+    lines.append("")
+    lines.append("Possible causes (most relevant first):" if result.causes else content.site.no_match)
+    for c in result.causes:
+        lines.append(f"  {c.relevance:4.0%}  {c.title}  [{content.grade(c.evidence).label}]")
+        lines += [f"        because {b[0].lower()}{b[1:]}" for b in c.because]
+    for key, title in (("now", "Now"), ("prevent", "To prevent the next one"), ("ask_doctor", "Ask a doctor")):
+        items = getattr(result.checklist, key)
+        if items:
+            lines.append("")
+            lines.append(title + ":")
+            lines += [f"  [ ] {t}" for t in items]
+    lines += ["", result.disclaimer]
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        content = load(args.content)
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s) found.", file=sys.stderr)
+        return 1
+    if args.command == "check":
+        print(f"content OK: {len(content.causes)} causes, {len(content.factors)} factors, {len(content.rules)} rules, "
+              f"{len(content.flags)} red flags, {len(content.sources)} sources, "
+              f"{len({id(t) for t in content.glossary.values()})} glossary terms")
+        return 0
+    if args.command == "factors":
+        for f in content.factors.values():
+            if f.kind == "slider":
+                spec = f"{f.min:g}..{f.max:g} {f.unit} (step {f.step:g})"
+            elif f.kind == "choice":
+                spec = " | ".join(f.option_values)
+            else:
+                spec = "true | false"
+            print(f"{f.id:32} {f.kind:9} {spec}   default {f.default}")
+        return 0
+    pairs = []
+    for item in args.pairs:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            print(f"error: --set needs ID=VALUE, got {item!r}", file=sys.stderr)
+            return 2
+        pairs.append((key.strip(), value))
+    try:
+        result = assess(parse_pairs(pairs, content), content)
+    except AnswerError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(_render_text(result, content))
+    return 0
