@@ -300,7 +300,12 @@ class _Loader:
     def unknown(self, file: str, field: str, what: str, value: str, known: Iterable[str], path: tuple = ()) -> None:
         known = sorted(known)
         close = difflib.get_close_matches(value, known, n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else f"; expected one of: {', '.join(known)}"
+        if close:
+            hint = f"; did you mean {', '.join(close)}?"
+        elif len(known) <= 15:
+            hint = f"; expected one of: {', '.join(known)}"
+        else:
+            hint = f"; it is not among the {len(known)} defined (check the spelling, or add it)"
         self.problem(file, field, f"unknown {what} {value!r}{hint}", path=path)
 
     # -- markdown with front matter

@@ -1,0 +1,56 @@
+# Every target bootstraps what it needs, so a fresh machine runs `make run` or `make test` and nothing else.
+# Python packages go into .venv; Debian's chromium (for the browser tests) is installed with apt-get when
+# missing; axe-core (accessibility checks) comes from npm into node_modules/.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PORT ?= 8866
+QUICK ?=
+
+.PHONY: install run test lint bench check chromium node-deps clean
+
+install: $(STAMP) chromium node-deps
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  echo "Installing Debian chromium for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; \
+	fi
+
+node-deps: node_modules/axe-core/axe.min.js
+
+node_modules/axe-core/axe.min.js: package.json
+	npm install --no-audit --no-fund --silent
+	@touch $@
+
+check: $(STAMP)
+	$(PY) -m legcramps check
+
+run: $(STAMP)
+	$(PY) -m legcramps check
+	$(VENV)/bin/voila notebooks/dashboard.ipynb --port=$(PORT) --Voila.ip=127.0.0.1 --no-browser \
+	  --Voila.root_dir=notebooks
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+test: install
+	$(VENV)/bin/ruff check .
+	$(PY) -m legcramps check
+	$(VENV)/bin/pytest -q $(PYTEST_ARGS)
+
+bench: install
+	$(PY) benchmarks/bench.py $(if $(QUICK),--quick,)
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .hypothesis

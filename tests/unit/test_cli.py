@@ -1,0 +1,75 @@
+"""The command line, run as a person would run it: a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import REPO
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "legcramps", *args], capture_output=True, text=True, cwd=REPO,
+                          timeout=60)
+
+
+def test_check_passes_on_the_shipped_content():
+    proc = run("check")
+    assert proc.returncode == 0, proc.stderr
+    assert "content OK" in proc.stdout
+
+
+def test_assess_json_with_defaults():
+    proc = run("assess", "--json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["care"]["tier"] == "self_care"
+    assert data["disclaimer"].startswith("This explains possible causes")
+
+
+def test_assess_json_with_settings():
+    proc = run("assess", "--set", "fluid_litres_per_day=0.8", "--set", "footwear=high_heels",
+               "--set", "one_calf_swollen_warm_red=yes", "--json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["care"]["tier"] == "urgent"
+    assert "flat_foot" in [c["id"] for c in data["causes"]]
+
+
+def test_assess_text_output_reads_like_a_report():
+    proc = run("assess", "--set", "pregnant=true")
+    assert proc.returncode == 0
+    assert "Care: Look after it yourself" in proc.stdout
+    assert "Pregnancy" in proc.stdout or "pregnan" in proc.stdout.lower()
+    assert "[ ]" in proc.stdout
+
+
+def test_bad_input_exits_2_with_a_clear_message():
+    for args, needle in [
+        (("--set", "fluid_litres_per_day=twelve"), "needs a number"),
+        (("--set", "fluid_litres_per_day=12"), "between 0 and 5"),
+        (("--set", "shoes=heels"), "unknown factor 'shoes'"),
+        (("--set", "footwear=heels"), "must be one of"),
+        (("--set", "pregnant=maybe"), "true or false"),
+        (("--set", "no-equals-sign"), "ID=VALUE"),
+    ]:
+        proc = run("assess", *args)
+        assert proc.returncode == 2, (args, proc.stdout)
+        assert needle in proc.stderr
+        assert "Traceback" not in proc.stderr
+
+
+def test_check_reports_broken_content_with_exit_1(content_copy):
+    (content_copy / "rules.yaml").write_text("rules: [\n", encoding="utf-8")
+    proc = run("--content", str(content_copy), "check")
+    assert proc.returncode == 1
+    assert "content/rules.yaml:" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_factors_lists_every_factor(content):
+    proc = run("factors")
+    assert proc.returncode == 0
+    for factor_id in content.factors:
+        assert factor_id in proc.stdout

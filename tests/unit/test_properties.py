@@ -1,0 +1,128 @@
+"""Properties that must hold for *any* answers, checked with hypothesis.
+
+The strategies are built from factors.yaml, and the expectations from rules.yaml and red_flags.yaml, so
+adding a factor or a rule extends these tests without editing them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from legcramps.content import load
+from legcramps.engine import assess
+from legcramps.schema import TIER_ORDER, Factor
+
+CONTENT = load()
+PROFILE = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def value_strategy(factor: Factor) -> st.SearchStrategy:
+    if factor.kind == "checkbox":
+        return st.booleans()
+    if factor.kind == "choice":
+        return st.sampled_from(factor.option_values)
+    steps = round((factor.max - factor.min) / factor.step)
+    on_grid = st.integers(0, steps).map(lambda i: min(factor.max, factor.min + i * factor.step))
+    anywhere = st.floats(factor.min, factor.max, allow_nan=False)
+    return st.one_of(on_grid, anywhere)
+
+
+ANSWERS = st.fixed_dictionaries({}, optional={f.id: value_strategy(f) for f in CONTENT.factors.values()})
+
+
+def satisfying_value(factor: Factor, op: str, expected: Any) -> Any:
+    """A value that makes one compiled test hold."""
+    if op == "eq":
+        return expected
+    if op in ("below", "at_most"):
+        return factor.min
+    if op in ("above", "at_least"):
+        return factor.max
+    if op == "in":
+        return sorted(expected)[0]
+    return next(v for v in factor.option_values if v not in expected)
+
+
+@PROFILE
+@given(ANSWERS)
+def test_assess_never_raises_on_in_range_answers(answers):
+    result = assess(answers, CONTENT)
+    rel = [c.relevance for c in result.causes]
+    assert all(0 < r <= 1 for r in rel)
+    assert rel == sorted(rel, reverse=True)
+    assert len(result.checklist.ids) == len(set(result.checklist.ids))
+    assert result.care.tier in TIER_ORDER and result.care.reasons
+
+
+@PROFILE
+@given(ANSWERS, st.sampled_from(CONTENT.flags), st.data())
+def test_a_red_flag_gives_at_least_its_tier_whatever_else_is_set(answers, flag, data):
+    clauses = CONTENT.compiled[f"flag:{flag.id}"]
+    clause = data.draw(st.sampled_from(clauses))
+    forced = dict(answers)
+    for factor_id, op, expected in clause:
+        forced[factor_id] = satisfying_value(CONTENT.factors[factor_id], op, expected)
+    result = assess(forced, CONTENT)
+    assert TIER_ORDER.index(result.care.tier) >= TIER_ORDER.index(flag.tier)
+    assert flag.reason in result.care.reasons
+
+
+def risk_directions() -> list[tuple[str, str, str, Any]]:
+    """(cause, factor, direction, risky set) for factors that push a cause only one way.
+
+    direction is 'up' (higher is riskier), 'down', or 'choice' (moving into the risky options).
+    """
+    seen: dict[tuple[str, str], set] = {}
+    risky_options: dict[tuple[str, str], set] = {}
+    for rule in CONTENT.rules:
+        for clause in CONTENT.compiled[f"rule:{rule.id}"]:
+            for factor_id, op, expected in clause:
+                factor = CONTENT.factors[factor_id]
+                key = (rule.cause, factor_id)
+                if op in ("above", "at_least"):
+                    seen.setdefault(key, set()).add("up")
+                elif op in ("below", "at_most"):
+                    seen.setdefault(key, set()).add("down")
+                elif factor.kind == "checkbox":
+                    seen.setdefault(key, set()).add("up" if expected else "down")
+                else:
+                    options = {expected} if op == "eq" else set(expected) if op == "in" else \
+                        set(factor.option_values) - set(expected)
+                    seen.setdefault(key, set()).add("choice")
+                    risky_options.setdefault(key, set()).update(options)
+    return [(cause, factor, next(iter(dirs)), risky_options.get((cause, factor)))
+            for (cause, factor), dirs in sorted(seen.items()) if len(dirs) == 1]
+
+
+DIRECTIONS = risk_directions()
+
+
+def test_most_factors_have_a_clear_risk_direction():
+    assert len(DIRECTIONS) >= 40
+
+
+@PROFILE
+@given(ANSWERS, st.sampled_from(DIRECTIONS), st.data())
+def test_raising_a_risk_factor_never_lowers_that_causes_relevance(answers, direction, data):
+    cause_id, factor_id, way, risky = direction
+    factor = CONTENT.factors[factor_id]
+    before_answers = dict(answers)
+    current = before_answers.get(factor_id, factor.default)
+    if factor.kind == "checkbox":
+        after = way == "up"
+    elif factor.kind == "slider":
+        target = factor.max if way == "up" else factor.min
+        after = data.draw(st.floats(min(current, target), max(current, target), allow_nan=False))
+    else:
+        if current in risky:
+            return  # moving between two risky options is not "raising" a factor
+        after = data.draw(st.sampled_from(sorted(risky)))
+    after_answers = {**before_answers, factor_id: after}
+
+    def relevance(a):
+        found = assess(a, CONTENT).cause(cause_id)
+        return found.relevance if found else 0.0
+
+    assert relevance(after_answers) >= relevance(before_answers)
