@@ -43,7 +43,7 @@ def test_every_expected_cause_is_there():
 @pytest.mark.parametrize("cause_id", list(ARTICLE_ITEMS))
 def test_every_item_of_the_source_article_is_explained(cause_id):
     claims = CONTENT.causes[cause_id].front.claims
-    text = " ".join(c.article_says + " " + c.evidence_says for c in claims).lower()
+    text = " ".join(f"{c.id} {c.article_says} {c.evidence_says}" for c in claims).lower()
     missing = [item for item in ARTICLE_ITEMS[cause_id] if not re.search(item, text)]
     assert not missing, f"{cause_id}: claims never mention {missing}"
     assert all(c.grade and c.sources for c in claims)

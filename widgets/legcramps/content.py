@@ -29,6 +29,8 @@ from legcramps.schema import (
     Factor,
     FactorGroup,
     FactorsFile,
+    FiguresFile,
+    FigureSpec,
     GlossaryFile,
     GlossaryTerm,
     Page,
@@ -95,6 +97,7 @@ class Content:
     pages: tuple[Page, ...]
     quizzes: dict[str, QuizFile]  # by page slug
     compiled: dict[str, CompiledWhen]  # "rule:<id>" / "flag:<id>" -> compiled conditions
+    figures: dict[str, FigureSpec]  # by cause id
 
     def factors_for(self, cause_id: str) -> list[Factor]:
         """The factors that any rule of this cause looks at, in the order of factors.yaml."""
@@ -350,6 +353,7 @@ class _Loader:
         flags_f = self.validate(RedFlagsFile, self.read_yaml(r / "red_flags.yaml"), "content/red_flags.yaml")
         checklist_f = self.validate(ChecklistFile, self.read_yaml(r / "checklist.yaml"), "content/checklist.yaml")
         pages_f = self.validate(PagesFile, self.read_yaml(r / "pages.yaml"), "content/pages.yaml")
+        figures_f = self.validate(FiguresFile, self.read_yaml(r / "figures.yaml"), "content/figures.yaml")
 
         causes: dict[str, Cause] = {}
         cause_files = sorted((r / "causes").glob("*.md"))
@@ -428,6 +432,20 @@ class _Loader:
                 compiled[f"flag:{flag.id}"] = self.compile_when(flag.when, factors, "content/red_flags.yaml",
                                                                 ("flags", i, "when"))
 
+        figures = {f.cause: f for f in figures_f.figures} if figures_f else {}
+        for i, fig in enumerate(figures.values()):
+            where = f"figures[{i}]"
+            if fig.cause not in causes:
+                self.unknown("content/figures.yaml", f"{where}.cause", "cause id", fig.cause, causes,
+                             ("figures", i, "cause"))
+            for sid in fig.sources:
+                if sid not in sources:
+                    self.unknown("content/figures.yaml", f"{where}.sources", "source id", sid, sources,
+                                 ("figures", i, "sources"))
+            factor_id = fig.data.get("answer_factor")
+            if factor_id is not None and factor_id not in factors:
+                self.unknown("content/figures.yaml", f"{where}.data.answer_factor", "factor", str(factor_id),
+                             factors, ("figures", i, "data", "answer_factor"))
         self.cross_check(site, sources, glossary, factors, rules, flags, checklist, causes, topics,
                          pages_f, quizzes, compiled)
         if self.problems:
@@ -435,7 +453,7 @@ class _Loader:
         return Content(
             root=self.root, site=site, sources=sources, glossary=glossary, groups=groups, factors=factors,
             rules=rules, flags=flags, checklist=checklist, causes=causes, topics=topics,
-            pages=tuple(pages_f.pages), quizzes=quizzes, compiled=compiled,
+            pages=tuple(pages_f.pages), quizzes=quizzes, compiled=compiled, figures=figures,
         )
 
     def compile_when(self, when: list[dict], factors: dict[str, Factor], file: str, path: tuple) -> CompiledWhen:

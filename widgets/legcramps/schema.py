@@ -330,5 +330,20 @@ class QuizFile(Frozen):
     questions: list[QuizQuestion] = Field(min_length=1)
 
 
+class FigureSpec(Frozen):
+    """Numbers and words for one cause page's teaching figure (content/figures.yaml)."""
+
+    cause: Id
+    kind: Literal["calf_length", "fluid_band", "by_age", "ratios"]
+    title: Text
+    caption: Text
+    sources: list[SourceId] = Field(min_length=1)
+    data: dict[str, Any]
+
+
+class FiguresFile(Frozen):
+    figures: list[FigureSpec] = []
+
+
 TERM_MARK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
 """`[[term]]` or `[[shown words|term]]` in any text marks a glossary word; the loader checks the term exists."""

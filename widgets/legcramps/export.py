@@ -1,0 +1,91 @@
+""""Bring this to your GP": the answers and checklist as Markdown or a printable HTML page.
+
+Built from the same Assessment the page shows, so what a person prints is what they saw.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from legcramps.content import Content
+from legcramps.engine import Assessment
+from legcramps.markup import esc, unmark
+from legcramps.ui.render import SECTION_TITLES, checklist_html
+
+
+def _answer_text(factor, value: Any) -> str:
+    if factor.kind == "checkbox":
+        return "yes" if value else "no"
+    if factor.kind == "choice":
+        return next(o.label for o in factor.options if o.value == value)
+    return f"{value:g} {factor.unit}"
+
+
+def changed_answers(result: Assessment, content: Content) -> list[tuple[str, str]]:
+    """(label, value) for the answers that differ from the defaults, in factors.yaml order."""
+    out = []
+    for factor in content.factors.values():
+        value = result.answers[factor.id]
+        if value != factor.default:
+            out.append((factor.label, _answer_text(factor, value)))
+    return out
+
+
+def to_markdown(result: Assessment, content: Content, link: str = "", today: dt.date | None = None) -> str:
+    today = today or dt.date.today()
+    tier = content.tier(result.care.tier)
+    lines = [f"# Leg cramps: my checklist ({today:%d %B %Y})", "", f"> {content.site.disclaimer}", "",
+             f"## Care: {tier.label}", "", unmark(tier.what_to_do), ""]
+    lines += [f"- {unmark(r)}" for r in result.care.reasons]
+    lines += ["", "## My answers", ""]
+    answers = changed_answers(result, content)
+    lines += [f"- {label}: {value}" for label, value in answers] or ["- (all answers left at their defaults)"]
+    if result.causes:
+        lines += ["", "## Possible causes (not a diagnosis)", ""]
+        for c in result.causes:
+            lines.append(f"- **{c.title}** — fit {round(c.relevance * 100)}/100, "
+                         f"evidence: {content.grade(c.evidence).label.lower()}")
+            lines += [f"  - {unmark(b)}" for b in c.because]
+    for key, title in SECTION_TITLES.items():
+        items = getattr(result.checklist, key)
+        if items:
+            lines += ["", f"## {title}", ""]
+            lines += [f"- [ ] {unmark(t)}" for t in items]
+    if link:
+        lines += ["", f"Open these answers again: {link}"]
+    return "\n".join(lines) + "\n"
+
+
+def to_html(result: Assessment, content: Content, link: str = "", today: dt.date | None = None) -> str:
+    """A self-contained printable page (no scripts, inline print styles)."""
+    today = today or dt.date.today()
+    tier = content.tier(result.care.tier)
+    answers = "".join(f"<li>{esc(label)}: <strong>{esc(value)}</strong></li>"
+                      for label, value in changed_answers(result, content)) or "<li>All answers at their defaults</li>"
+    reasons = "".join(f"<li>{esc(unmark(r))}</li>" for r in result.care.reasons)
+    causes = "".join(
+        f"<li><strong>{esc(c.title)}</strong> (fit {round(c.relevance * 100)}/100, evidence: "
+        f"{esc(content.grade(c.evidence).label.lower())})</li>" for c in result.causes)
+    link_html = f'<p>Open these answers again: <a href="{esc(link)}">{esc(link)}</a></p>' if link else ""
+    return (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>Leg cramps: my checklist</title><style>{PRINT_CSS}</style></head><body><main>"
+        f"<h1>Leg cramps: my checklist</h1><p>{today:%d %B %Y}</p>"
+        f"<p class='disclaimer'><strong>{esc(content.site.disclaimer)}</strong></p>"
+        f"<h2>Care: {esc(tier.label)}</h2><p>{esc(unmark(tier.what_to_do))}</p><ul>{reasons}</ul>"
+        f"<h2>My answers</h2><ul>{answers}</ul>"
+        + (f"<h2>Possible causes (not a diagnosis)</h2><ul>{causes}</ul>" if causes else "")
+        + checklist_html(result, content, tickable=True) + link_html + "</main></body></html>"
+    )
+
+
+PRINT_CSS = """
+body { font-family: system-ui, sans-serif; font-size: 15px; line-height: 1.5; color: #000; background: #fff;
+  max-width: 46em; margin: 1em auto; padding: 0 1em; }
+h1 { font-size: 1.5em; } h2, h3 { font-size: 1.15em; margin-bottom: 0.2em; }
+.disclaimer { border-left: 4px solid #0072B2; padding-left: 8px; }
+ul { padding-left: 1.2em; } .lc-checklist ul { list-style: none; padding-left: 0; }
+@media print { a::after { content: " (" attr(href) ")"; } body { margin: 0; } }
+"""

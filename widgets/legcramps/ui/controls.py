@@ -1,0 +1,119 @@
+"""ipywidgets controls built from factors.yaml: one control per factor, grouped, labelled, with help.
+
+A control's description is its label plus unit, so a screen reader announces "How much you drink (litres
+a day)"; the help text sits right under it. Sliders send their value on release (and on each arrow key),
+which is the debounce: a drag produces one update, not fifty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import ipywidgets as widgets
+
+from legcramps.content import Content
+from legcramps.markup import esc
+from legcramps.schema import Factor
+
+FULL = widgets.Layout(width="100%", max_width="560px")
+STYLE = {"description_width": "initial"}
+
+
+def _label(factor: Factor) -> str:
+    return f"{factor.label} ({factor.unit})" if factor.kind == "slider" else factor.label
+
+
+def make_control(factor: Factor) -> widgets.ValueWidget:
+    """The widget for one factor, its value set to the default."""
+    if factor.kind == "checkbox":
+        control = widgets.Checkbox(value=factor.default, description=factor.label, indent=False,
+                                   layout=widgets.Layout(width="auto"), style=STYLE)
+    elif factor.kind == "choice":
+        control = widgets.Dropdown(options=[(o.label, o.value) for o in factor.options], value=factor.default,
+                                   description=factor.label, layout=FULL, style=STYLE)
+    else:
+        integral = float(factor.step).is_integer() and float(factor.min).is_integer()
+        cls = widgets.IntSlider if integral else widgets.FloatSlider
+        kwargs = {} if integral else {"readout_format": ".1f"}
+        cast = int if integral else float
+        control = cls(value=cast(factor.default), min=cast(factor.min), max=cast(factor.max),
+                      step=cast(factor.step), description=_label(factor), continuous_update=False,
+                      layout=FULL, style=STYLE, **kwargs)
+    control.add_class("lc-control")
+    control.add_class(f"lc-factor-{factor.id}")
+    return control
+
+
+class FactorControls:
+    """A set of factor controls. `answers()` reads them; `set_answers()` writes them in one batch."""
+
+    def __init__(self, content: Content, factors: Iterable[Factor], grouped: bool = True):
+        self.content = content
+        self.factors: dict[str, Factor] = {f.id: f for f in factors}
+        self.controls: dict[str, widgets.ValueWidget] = {fid: make_control(f) for fid, f in self.factors.items()}
+        self._callbacks: list[Callable[[dict], None]] = []
+        self._batch = False
+        for control in self.controls.values():
+            control.observe(self._on_value, names="value")
+        self.widget = self._grouped() if grouped else self._flat(self.factors.values())
+        self.widget.add_class("lc-controls")
+
+    # -- layout
+
+    def _item(self, factor: Factor) -> widgets.Widget:
+        help_html = widgets.HTML(f'<div class="lc-help" id="help-{esc(factor.id)}">{esc(factor.help)}</div>')
+        return widgets.VBox([self.controls[factor.id], help_html], layout=widgets.Layout(margin="0 0 4px 0"))
+
+    def _flat(self, factors: Iterable[Factor]) -> widgets.VBox:
+        return widgets.VBox([self._item(f) for f in factors])
+
+    def _grouped(self) -> widgets.Widget:
+        groups = [g for g in self.content.groups.values() if any(f.group == g.id for f in self.factors.values())]
+        if len(groups) <= 1:
+            return self._flat(self.factors.values())
+        children, titles = [], []
+        for group in groups:
+            members = [f for f in self.factors.values() if f.group == group.id]
+            intro = widgets.HTML(f'<p class="lc-help">{esc(group.help)}</p>')
+            children.append(widgets.VBox([intro, self._flat(members)]))
+            titles.append(f"{group.label} ({len(members)})")
+        accordion = widgets.Accordion(children=children, titles=tuple(titles))
+        accordion.selected_index = 0
+        return accordion
+
+    # -- values
+
+    def answers(self) -> dict[str, Any]:
+        return {fid: control.value for fid, control in self.controls.items()}
+
+    def changed_answers(self) -> dict[str, Any]:
+        """Only the answers that differ from the defaults (what a share link needs)."""
+        return {fid: v for fid, v in self.answers().items() if v != self.factors[fid].default}
+
+    def set_answers(self, answers: Mapping[str, Any]) -> None:
+        """Set many controls and notify once (a share link, a scenario, reset)."""
+        self._batch = True
+        try:
+            for fid, value in answers.items():
+                if fid in self.controls:
+                    self.controls[fid].value = value
+        finally:
+            self._batch = False
+        self._notify()
+
+    def reset(self) -> None:
+        self.set_answers({fid: f.default for fid, f in self.factors.items()})
+
+    def observe(self, callback: Callable[[dict], None]) -> None:
+        """Call `callback(answers)` after any change (once per batch)."""
+        self._callbacks.append(callback)
+
+    def _on_value(self, _change: dict) -> None:
+        if not self._batch:
+            self._notify()
+
+    def _notify(self) -> None:
+        answers = self.answers()
+        for callback in self._callbacks:
+            callback(answers)

@@ -1,0 +1,160 @@
+"""The dashboard: "what could be causing my cramps?" — every factor, live results, share, export, reset.
+
+Layout is a flex row that wraps: controls on the left and results on the right on a desktop, stacked
+(controls first) under about 700 px. The care card spans the top so a warning sign is never below the fold.
+We chose plain flex boxes over AppLayout/GridspecLayout (their grid does not stack on a 360 px phone) and
+over the gridstack template (drag handles and a second layout engine for no gain here).
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import os
+import urllib.parse
+
+import ipywidgets as widgets
+
+from legcramps.answers import parse_query, to_query
+from legcramps.content import Content, load
+from legcramps.engine import Assessment, assess
+from legcramps.export import to_html, to_markdown
+from legcramps.markup import esc
+from legcramps.ui.controls import FactorControls
+from legcramps.ui.explorer import FRIENDLY_ERROR
+from legcramps.ui.views import CareCard, CauseListView, ChecklistView, RelevanceChart, stylesheet
+
+log = logging.getLogger(__name__)
+
+
+class Dashboard:
+    """All controls, and the care card, ranked causes, chart and checklist they produce."""
+
+    def __init__(self, content: Content | None = None, query: str | None = None, link_base: str = ""):
+        self.content = content or load()
+        self.controls = FactorControls(self.content, self.content.factors.values(), grouped=True)
+        self.care = CareCard(self.content)
+        self.causes = CauseListView(self.content, link_base=link_base)
+        self.chart = RelevanceChart(self.content)
+        self.checklist = ChecklistView(self.content)
+        self.notes = widgets.HTML()
+        self.notes.add_class("lc-notes")
+        self.error = widgets.HTML()
+        self.share = widgets.HTML()
+        self.share.add_class("lc-share")
+        self.result: Assessment | None = None
+
+        self.reset_button = widgets.Button(description="Reset all answers", icon="undo")
+        self.reset_button.add_class("lc-reset")
+        self.theme = widgets.ToggleButtons(options=[("Light", "light"), ("Dark", "dark")], value="light",
+                                           description="Theme", style={"button_width": "auto"})
+        self.theme.add_class("lc-theme")
+        self.reset_button.on_click(self._on_reset)
+        self.theme.observe(self._on_theme, names="value")
+        self.controls.observe(self._on_change)
+
+        site = self.content.site
+        header = widgets.HTML(
+            f'<header class="lc-header"><h1>{esc(site.title)}</h1><p>{esc(site.tagline)}</p>'
+            f'<p class="lc-disclaimer" role="note"><strong>{esc(site.disclaimer)}</strong></p>'
+            f'<nav class="lc-noprint" aria-label="Pages"><a href="{esc(link_base)}00-start-here.ipynb">'
+            f"Read about each cause</a></nav></header>")
+        actions = widgets.HBox([self.reset_button, self.theme], layout=widgets.Layout(flex_flow="row wrap",
+                                                                                     gap="8px"))
+        actions.add_class("lc-noprint")
+        left = widgets.VBox([widgets.HTML("<h2>Your answers</h2>"), self.controls.widget, actions],
+                            layout=widgets.Layout(flex="1 1 340px", min_width="0"))
+        left.add_class("lc-left")
+        right = widgets.VBox([
+            widgets.HTML("<h2>Possible causes</h2>"), self.causes.widget, self.chart.widget,
+            widgets.HTML("<h2>Your checklist</h2>"), self.checklist.widget, self.share,
+        ], layout=widgets.Layout(flex="2 1 420px", min_width="0"))
+        right.add_class("lc-right")
+        body = widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap", gap="20px"))
+        body.add_class("lc-layout")
+        self.widget = widgets.VBox([stylesheet(), header, self.notes, self.error, self.care.widget, body])
+        self.widget.add_class("lc-root")
+        self.widget.add_class("lc-dashboard")
+
+        query = os.environ.get("QUERY_STRING", "") if query is None else query
+        self.apply_query(query)
+
+    # -- state from and to the URL
+
+    def apply_query(self, query: str) -> None:
+        """Restore answers from a share link; bad parts are ignored with a visible note."""
+        answers, notes = parse_query(query, self.content)
+        params = dict(urllib.parse.parse_qsl(query.lstrip("?")))
+        if params.get("theme") in ("light", "dark"):
+            self.theme.value = params["theme"]
+        self.notes.value = "".join(f'<p class="lc-note" role="status">{esc(n)}</p>' for n in notes)
+        if answers:
+            self.controls.set_answers(answers)  # notifies once → update()
+        else:
+            self.update()
+
+    def query(self) -> str:
+        return to_query(self.controls.answers(), self.content)
+
+    # -- handlers
+
+    def _on_change(self, _answers) -> None:
+        self.update()
+
+    def _on_reset(self, _button) -> None:
+        self.notes.value = ""
+        self.controls.reset()
+
+    def _on_theme(self, change) -> None:
+        if change["new"] == "dark":
+            self.widget.add_class("lc-dark")
+        else:
+            self.widget.remove_class("lc-dark")
+
+    # -- the one public refresh
+
+    def update(self) -> None:
+        """Assess the current answers and refresh every panel. Errors become a friendly message."""
+        try:
+            self.result = result = assess(self.controls.answers(), self.content)
+            self.care.show(result)
+            self.causes.show(result)
+            self.checklist.show(result)
+            self.share.value = self._share_html(result)
+            self.chart.show(result)
+            if self.error.value:
+                self.error.value = ""
+        except Exception:
+            log.exception("Dashboard.update failed")
+            self.error.value = f'<p class="lc-error" role="alert">{esc(FRIENDLY_ERROR)}</p>'
+
+    def _share_html(self, result: Assessment) -> str:
+        query = self.query()
+        href = "?" + query if query else "?"
+        markdown = to_markdown(result, self.content, link="")
+        printable = to_html(result, self.content)
+        md_uri = "data:text/markdown;charset=utf-8;base64," + base64.b64encode(markdown.encode()).decode()
+        html_uri = "data:text/html;charset=utf-8;base64," + base64.b64encode(printable.encode()).decode()
+        copy_js = ("var u=new URL(this.dataset.query,location.href).href;"
+                   "(navigator.clipboard?navigator.clipboard.writeText(u):Promise.reject())"
+                   ".then(()=>{this.nextElementSibling.textContent='Link copied.'},"
+                   "()=>{this.nextElementSibling.textContent=u});")
+        return (
+            '<section class="lc-actions lc-noprint" aria-label="Share and save">'
+            "<h2>Share or save</h2>"
+            f'<p><a class="lc-share-link" href="{esc(href)}">Link to these answers</a> '
+            f'<button type="button" class="lc-copy" data-query="{esc(href)}" onclick="{esc(copy_js)}">'
+            'Copy link</button><span class="lc-copied" role="status" aria-live="polite"></span></p>'
+            f'<p><a class="lc-export-md" download="leg-cramps-checklist.md" href="{md_uri}">'
+            "Download checklist (Markdown)</a> "
+            f'<a class="lc-export-html" download="leg-cramps-checklist.html" href="{html_uri}">'
+            "Download printable page</a> "
+            '<button type="button" onclick="window.print()">Print</button></p>'
+            "<p>Bring this to your GP. The link holds only your answers; nothing is stored on a server.</p>"
+            "</section>"
+        )
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)

@@ -1,0 +1,233 @@
+"""One teaching figure per cause page, drawn once and updated in place as the reader moves controls.
+
+The numbers come from content/figures.yaml (or, for causes without an entry, from rules.yaml), never from
+this file. Each figure is a matplotlib Figure on an Agg canvas (no pyplot, no global state): an update
+moves a marker or recolours bars, then the PNG is sent inside an <img> with alt text.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from typing import Any
+
+import ipywidgets as widgets
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from legcramps.content import Content
+from legcramps.engine import Assessment
+from legcramps.markup import esc
+from legcramps.schema import FigureSpec
+from legcramps.ui.render import sources_links
+
+BLUE, ORANGE, GREEN, VERMILLION, GREY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#BBBBBB"
+
+
+class CauseFigure:
+    """Base: owns the Figure, the canvas and the HTML widget; subclasses draw once and then `redraw`."""
+
+    def __init__(self, title: str, caption: str, sources: list[str], content: Content):
+        self.content = content
+        self.title = title
+        self.caption = caption
+        self.sources = sources
+        self.figure = Figure(figsize=(4.4, 2.8), dpi=80, layout="constrained")
+        self.canvas = FigureCanvasAgg(self.figure)
+        self.axes = self.figure.add_subplot()
+        self.axes.spines[["top", "right"]].set_visible(False)
+        self.axes.tick_params(labelsize=8)
+        self.axes.set_title(title, fontsize=10, loc="left")
+        self.widget = widgets.HTML()
+        self.widget.add_class("lc-figure")
+        self._state: Any = object()
+
+    def state(self, answers: dict, result: Assessment) -> Any:
+        """What the picture depends on; the PNG is only redrawn when this changes."""
+        raise NotImplementedError
+
+    def redraw(self, state: Any) -> str:
+        """Update artists for `state`; return the part of the alt text that describes the reader's point."""
+        raise NotImplementedError
+
+    def show(self, answers: dict, result: Assessment) -> None:
+        state = self.state(answers, result)
+        if state == self._state:
+            return
+        self._state = state
+        you = self.redraw(state)
+        buffer = io.BytesIO()
+        self.canvas.print_png(buffer)
+        png = base64.b64encode(buffer.getvalue()).decode("ascii")
+        alt = f"{self.title}. {self.caption} {you}"
+        self.widget.value = (
+            f'<figure class="lc-cause-figure"><img src="data:image/png;base64,{png}" alt="{esc(alt)}">'
+            f"<figcaption>{esc(self.caption)} {esc(you)} "
+            f'<span class="lc-sources">Sources: {sources_links(self.sources, self.content)}</span>'
+            f"</figcaption></figure>"
+        )
+
+
+class CalfLengthFigure(CauseFigure):
+    def __init__(self, spec: FigureSpec, content: Content):
+        super().__init__(spec.title, spec.caption, spec.sources, content)
+        d = spec.data
+        xs, ys = zip(*d["points"], strict=True)
+        self.xs, self.ys = xs, ys
+        self.factor = d["answer_factor"]
+        self.marks = (d["marker_if_false"], d["marker_if_true"])
+        self.axes.plot(xs, ys, color=BLUE, linewidth=2)
+        self.axes.set_xlabel(d["x_label"], fontsize=8)
+        self.axes.set_ylabel(d["y_label"], fontsize=8)
+        (self.marker,) = self.axes.plot([0], [100], "o", markersize=10, color=VERMILLION, markeredgecolor="k")
+        self.note = self.axes.annotate("You", (0, 100), textcoords="offset points", xytext=(8, 8), fontsize=9)
+
+    def state(self, answers, result):
+        return bool(answers.get(self.factor))
+
+    def redraw(self, pointed):
+        x = self.marks[1] if pointed else self.marks[0]
+        y = float(_interp(x, self.xs, self.ys))
+        self.marker.set_data([x], [y])
+        self.note.xy = (x, y)
+        return f"Your setting: foot angle about {x} degrees, calf length about {y:.0f}%."
+
+
+class FluidBandFigure(CauseFigure):
+    def __init__(self, spec: FigureSpec, content: Content):
+        super().__init__(spec.title, spec.caption, spec.sources, content)
+        d = spec.data
+        self.factor = d["answer_factor"]
+        low, high = d["band"]
+        self.axes.axvspan(low, high, color=GREEN, alpha=0.35, hatch="..", label="Advised range")
+        self.axes.axvline(d["low_line"], color=ORANGE, linestyle="--", linewidth=1.5, label="Very low")
+        self.axes.set_xlim(0, d["max"])
+        self.axes.set_ylim(0, 1)
+        self.axes.set_yticks([])
+        self.axes.set_xlabel("Litres a day", fontsize=8)
+        (self.marker,) = self.axes.plot([1.8], [0.5], "v", markersize=14, color=BLUE, markeredgecolor="k",
+                                        label="You")
+        self.axes.legend(fontsize=7, loc="upper right", frameon=False)
+        self.band = (low, high, d["low_line"])
+
+    def state(self, answers, result):
+        return round(float(answers.get(self.factor, 0)), 1)
+
+    def redraw(self, litres):
+        self.marker.set_data([litres], [0.5])
+        low, high, very_low = self.band
+        where = ("below the very low line" if litres < very_low else "below the advised range" if litres < low
+                 else "inside the advised range" if litres <= high else "above the advised range")
+        return f"You drink about {litres:g} litres a day: {where}."
+
+
+class ByAgeFigure(CauseFigure):
+    def __init__(self, spec: FigureSpec, content: Content):
+        super().__init__(spec.title, spec.caption, spec.sources, content)
+        d = spec.data
+        self.factor = d["answer_factor"]
+        self.groups = d["groups"]
+        names = [g[0] for g in self.groups]
+        self.bars = self.axes.bar(names, [g[3] for g in self.groups], color=GREY, edgecolor="k")
+        self.axes.set_ylim(0, 100)
+        self.axes.set_ylabel(d["y_label"], fontsize=8)
+        self.axes.tick_params(axis="x", labelsize=7)
+
+    def state(self, answers, result):
+        age = answers.get(self.factor, 0)
+        return next((i for i, g in enumerate(self.groups) if g[1] <= age <= g[2]), None)
+
+    def redraw(self, index):
+        for i, bar in enumerate(self.bars):
+            bar.set_color(BLUE if i == index else GREY)
+            bar.set_edgecolor("k")
+            bar.set_hatch("//" if i == index else "")
+        if index is None:
+            return "Your age is below the groups shown."
+        name, _, _, pct = self.groups[index]
+        return f"Your group, highlighted: {name}, about {pct}%."
+
+
+class RatiosFigure(CauseFigure):
+    def __init__(self, spec: FigureSpec, content: Content):
+        super().__init__(spec.title, spec.caption, spec.sources, content)
+        d = spec.data
+        self.rows = d["bars"]
+        ys = list(range(len(self.rows)))
+        self.bars = self.axes.barh(ys, [r[1] for r in self.rows], color=GREY, edgecolor="k")
+        self.axes.set_yticks(ys, [r[0] for r in self.rows], fontsize=7)
+        self.axes.invert_yaxis()
+        self.axes.axvline(1, color="k", linewidth=1)
+        self.axes.set_xlabel(d["x_label"], fontsize=8)
+
+    def state(self, answers, result):
+        return tuple(bool(answers.get(r[2])) for r in self.rows)
+
+    def redraw(self, taken):
+        for bar, on in zip(self.bars, taken, strict=True):
+            bar.set_color(BLUE if on else GREY)
+            bar.set_hatch("//" if on else "")
+            bar.set_edgecolor("k")
+        mine = [r[0] for r, on in zip(self.rows, taken, strict=True) if on]
+        return ("Highlighted, the groups you ticked: " + ", ".join(mine) + ".") if mine else \
+            "You have not ticked any of these medicines."
+
+
+class RulesFigure(CauseFigure):
+    """For causes without their own figure: which answers push this cause, and how strongly."""
+
+    def __init__(self, cause_id: str, content: Content):
+        rules = content.rules_for(cause_id)
+        title = f"What makes '{content.causes[cause_id].front.short_title}' fit"
+        caption = ("Each bar is one answer that can point to this cause. Longer bars count for more; "
+                   "filled bars are the ones your answers switch on.")
+        srcs = list(content.causes[cause_id].front.evidence.sources)
+        super().__init__(title, caption, srcs, content)
+        self.rules = rules
+        ys = list(range(len(rules)))
+        self.bars = self.axes.barh(ys, [r.weight * 100 for r in rules], color="white", edgecolor=BLUE,
+                                   linewidth=1.5)
+        labels = [_short(r.because) for r in rules]
+        self.axes.set_yticks(ys, labels, fontsize=7)
+        self.axes.invert_yaxis()
+        self.axes.set_xlim(0, 100)
+        self.axes.set_xlabel("How much it counts (0–100)", fontsize=8)
+        self.cause_id = cause_id
+
+    def state(self, answers, result):
+        found = result.cause(self.cause_id)
+        return found.rules if found else ()
+
+    def redraw(self, fired):
+        for bar, rule in zip(self.bars, self.rules, strict=True):
+            on = rule.id in fired
+            bar.set_facecolor(BLUE if on else "white")
+            bar.set_hatch("" if on else "//")
+        count = len(fired)
+        return f"{count} of {len(self.rules)} answers are switched on." if self.rules else ""
+
+
+def _short(sentence: str, words: int = 5) -> str:
+    first = sentence.split(".")[0].removeprefix("You ").removeprefix("Your ")
+    parts = first.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def _interp(x: float, xs, ys) -> float:
+    for (x0, y0), (x1, y1) in zip(zip(xs, ys, strict=True), zip(xs[1:], ys[1:], strict=False), strict=False):
+        if x0 <= x <= x1:
+            return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+    return ys[0] if x < xs[0] else ys[-1]
+
+
+KINDS = {"calf_length": CalfLengthFigure, "fluid_band": FluidBandFigure, "by_age": ByAgeFigure,
+         "ratios": RatiosFigure}
+
+
+def figure_for(cause_id: str, content: Content) -> CauseFigure | None:
+    spec = content.figures.get(cause_id)
+    if spec is not None:
+        return KINDS[spec.kind](spec, content)
+    if content.rules_for(cause_id):
+        return RulesFigure(cause_id, content)
+    return None

@@ -1,0 +1,177 @@
+"""Widgets that show an Assessment: care card, ranked causes, checklist with ticks, relevance chart.
+
+Each view owns its widget(s) and has one `show(result)` method. Views never decide anything medical.
+They only skip work when nothing they show has changed, because every skipped widget message makes the
+page settle sooner after a slider move.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from pathlib import Path
+
+import ipywidgets as widgets
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from legcramps.content import Content
+from legcramps.engine import Assessment
+from legcramps.markup import esc
+from legcramps.ui import render
+
+#: Okabe–Ito palette, safe for the common kinds of colour blindness.
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
+GRADE_COLOUR = {"strong": "#009E73", "moderate": "#0072B2", "consensus": "#56B4E9", "weak": "#E69F00",
+                "contested": "#CC79A7", "unsupported": "#D55E00"}
+GRADE_HATCH = {"strong": "", "moderate": "", "consensus": "..", "weak": "//", "contested": "xx",
+               "unsupported": "\\\\"}
+
+_CSS = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
+
+
+def stylesheet() -> widgets.HTML:
+    """The shared stylesheet as a widget (put it once at the top of a page)."""
+    return widgets.HTML(f"<style>{_CSS}</style>", layout=widgets.Layout(display="none"))
+
+
+def css() -> str:
+    return _CSS
+
+
+class HTMLView:
+    """An HTML widget that is only sent to the browser when its text really changes."""
+
+    def __init__(self, css_class: str):
+        self.widget = widgets.HTML()
+        self.widget.add_class(css_class)
+
+    def set(self, html: str) -> None:
+        if self.widget.value != html:
+            self.widget.value = html
+
+
+class CareCard(HTMLView):
+    def __init__(self, content: Content):
+        super().__init__("lc-care-view")
+        self.content = content
+
+    def show(self, result: Assessment) -> None:
+        self.set(render.care_card(result, self.content))
+
+
+class CauseListView(HTMLView):
+    def __init__(self, content: Content, link_base: str = ""):
+        super().__init__("lc-causes-view")
+        self.content = content
+        self.link_base = link_base
+
+    def show(self, result: Assessment) -> None:
+        self.set(render.cause_list(result, self.content, self.link_base))
+
+
+class ChecklistView:
+    """The checklist with real tick boxes. A tick is kept while the item stays on the list (and after)."""
+
+    def __init__(self, content: Content):
+        self.content = content
+        self._boxes: dict[str, widgets.Checkbox] = {}
+        self._headings = {key: widgets.HTML(f"<h3>{esc(title)}</h3>") for key, title in render.SECTION_TITLES.items()}
+        self.widget = widgets.VBox()
+        self.widget.add_class("lc-checklist-view")
+        self._shown: tuple[str, ...] = ()
+
+    def _box(self, item_id: str) -> widgets.Checkbox:
+        box = self._boxes.get(item_id)
+        if box is None:
+            item = self.content.checklist[item_id]
+            box = widgets.Checkbox(value=False, description=item.text, indent=False,
+                                   layout=widgets.Layout(width="auto", height="auto"))
+            box.add_class("lc-check-item")
+            box.add_class(f"lc-check-{item_id}")
+            self._boxes[item_id] = box
+        return box
+
+    def show(self, result: Assessment) -> None:
+        if result.checklist.ids == self._shown:
+            return
+        self._shown = result.checklist.ids
+        children: list[widgets.Widget] = []
+        for key in render.SECTION_TITLES:
+            ids = [i for i in result.checklist.ids if self.content.checklist[i].section == key]
+            if ids:
+                children.append(self._headings[key])
+                children.extend(self._box(i) for i in ids)
+        self.widget.children = children
+
+    def ticked(self) -> list[str]:
+        return [i for i in self._shown if self._boxes[i].value]
+
+
+class RelevanceChart:
+    """A horizontal bar chart of cause relevance, kept as one figure whose bars are updated in place."""
+
+    SLOTS = 8
+
+    def __init__(self, content: Content, width_in: float = 4.6, dpi: int = 80):
+        self.content = content
+        self.figure = Figure(figsize=(width_in, 3.2), dpi=dpi, layout="constrained")
+        self.canvas = FigureCanvasAgg(self.figure)
+        self.axes = self.figure.add_subplot()
+        slots = list(range(self.SLOTS))
+        self.bars = self.axes.barh(slots, [0] * self.SLOTS, color=OKABE_ITO[0], edgecolor="#222222", linewidth=0.6)
+        self.axes.set_xlim(0, 100)
+        self.axes.set_ylim(self.SLOTS - 0.5, -0.5)
+        self.axes.set_yticks(slots, [""] * self.SLOTS)
+        self.axes.set_xlabel("How well your answers fit (0–100)")
+        self.axes.spines[["top", "right"]].set_visible(False)
+        self.axes.tick_params(labelsize=9)
+        self.title = self.axes.set_title("Possible causes", fontsize=10, loc="left")
+        self.widget = widgets.HTML()
+        self.widget.add_class("lc-figure")
+        self._last: tuple = ()
+
+    def show(self, result: Assessment) -> None:
+        shown = [(c.id, round(c.relevance * 100), c.evidence) for c in result.causes[: self.SLOTS]]
+        if tuple(shown) == self._last:
+            return
+        self._last = tuple(shown)
+        labels = []
+        for i, bar in enumerate(self.bars):
+            if i < len(shown):
+                cid, pct, grade = shown[i]
+                bar.set_width(pct)
+                bar.set_color(GRADE_COLOUR[grade])
+                bar.set_hatch(GRADE_HATCH[grade])
+                bar.set_edgecolor("#222222")
+                labels.append(self.content.causes[cid].front.short_title)
+            else:
+                bar.set_width(0)
+                labels.append("")
+        self.axes.set_yticklabels(labels)
+        self.title.set_text("Possible causes" if shown else "No cause fits your answers yet")
+        alt = self.alt_text(result)
+        self.widget.value = (f'<figure class="lc-chart"><img src="data:image/png;base64,{self.png_base64()}" '
+                             f'alt="{esc(alt)}"><figcaption>Colour and pattern show the evidence: '
+                             f"{esc(self.legend_text())}</figcaption></figure>")
+
+    def png_base64(self) -> str:
+        buffer = io.BytesIO()
+        self.canvas.print_png(buffer)
+        return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+    def alt_text(self, result: Assessment) -> str:
+        if not result.causes:
+            return "Bar chart: no cause fits your answers yet."
+        parts = [f"{self.content.causes[c.id].front.short_title} {round(c.relevance * 100)} "
+                 f"({self.content.grade(c.evidence).label.lower()})" for c in result.causes[: self.SLOTS]]
+        return "Bar chart of how well your answers fit each cause, out of 100: " + "; ".join(parts) + "."
+
+    def legend_text(self) -> str:
+        return "; ".join(f"{g.label} {_pattern_word(g.id)}" for g in self.content.site.grades)
+
+
+def _pattern_word(grade: str) -> str:
+    return {"strong": "(green, solid)", "moderate": "(blue, solid)", "consensus": "(light blue, dots)",
+            "weak": "(orange, stripes)", "contested": "(pink, crosses)",
+            "unsupported": "(red, back stripes)"}[grade]
