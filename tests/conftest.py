@@ -24,3 +24,91 @@ def content_copy(tmp_path: Path) -> Path:
     clear_cache()
     yield target
     clear_cache()
+
+
+# ---------------------------------------------------------------- a real Voilà server and a real browser
+
+import os  # noqa: E402
+import socket  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+import urllib.request  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class VoilaServer:
+    """`voila` serving notebooks/ with the committed config, as `make run` does, on a free loopback port."""
+
+    def __init__(self, extra_args: list[str] | None = None):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = REPO / "tests" / "results" / f"voila-{self.port}.log"
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        voila = Path(sys.executable).with_name("voila")
+        cmd = [str(voila), "--no-browser", f"--port={self.port}", "--Voila.ip=127.0.0.1", *(extra_args or [])]
+        self.log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        self.proc = subprocess.Popen(cmd, cwd=REPO / "notebooks", stdout=self.log, stderr=subprocess.STDOUT,
+                                     env=env)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(self.url + "/", timeout=2)
+                return
+            except OSError:
+                if self.proc.poll() is not None:
+                    raise RuntimeError(f"voila exited: {self.log_path.read_text()}") from None
+                time.sleep(0.3)
+        raise RuntimeError("voila did not start within 60 s")
+
+    def page(self, notebook: str, query: str = "") -> str:
+        return f"{self.url}/voila/render/{notebook}" + (f"?{query}" if query else "")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()
+
+
+@pytest.fixture(scope="session")
+def voila_server():
+    server = VoilaServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian chromium is missing: run `make install` (it apt-get installs chromium)")
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def wait_for_app(pg, selector: str = ".lc-root", timeout: float = 90_000) -> None:
+    """Wait until Voilà has executed the notebook and our widgets are on the page."""
+    pg.wait_for_selector(selector, timeout=timeout)

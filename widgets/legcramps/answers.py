@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from legcramps.content import Content
-from legcramps.engine import AnswerError, check_value, unknown_factor_message
+from legcramps.engine import AnswerError, check_value, unknown_factor_message  # noqa: F401
 from legcramps.schema import Factor
 
 TRUE_WORDS = frozenset({"true", "yes", "on", "1", "y"})
@@ -56,7 +56,7 @@ def parse_query(query: str, content: Content) -> tuple[dict[str, Any], list[str]
         factor = content.factors.get(factor_id)
         if factor is None:
             if factor_id not in IGNORED_PARAMS:
-                notes.append(f"Ignored the link part {factor_id!r}: {unknown_factor_message(factor_id, content)}")
+                notes.append(f"Ignored {factor_id!r} in the link: it is not one of the questions here.")
             continue
         try:
             answers[factor_id] = parse_value(factor, raw)

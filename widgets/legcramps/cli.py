@@ -26,6 +26,7 @@ def _parser() -> argparse.ArgumentParser:
                           help="an answer, e.g. --set fluid_litres_per_day=0.8 (repeat for more)")
     assess_p.add_argument("--json", action="store_true", help="print the JSON contract instead of text")
     sub.add_parser("factors", help="list every factor id with its kind, range or options and default")
+    sub.add_parser("notebooks", help="write notebooks/*.ipynb and the README table from content/pages.yaml")
     return parser
 
 
@@ -60,6 +61,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"content OK: {len(content.causes)} causes, {len(content.factors)} factors, {len(content.rules)} rules, "
               f"{len(content.flags)} red flags, {len(content.sources)} sources, "
               f"{len({id(t) for t in content.glossary.values()})} glossary terms")
+        return 0
+    if args.command == "notebooks":
+        from legcramps.notebooks import write_all
+
+        for path in write_all():
+            print(f"wrote {path}")
         return 0
     if args.command == "factors":
         for f in content.factors.values():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 import ipywidgets as widgets
 
@@ -21,12 +22,16 @@ FRIENDLY_ERROR = ("Sorry, something went wrong while updating this page. Your se
 class CauseExplorer:
     """Controls for one cause's factors, and the explanation + checklist + figure they produce."""
 
-    def __init__(self, cause_id: str, content: Content | None = None, figure: bool = True):
+    def __init__(self, cause_ids: str | Sequence[str], content: Content | None = None, figure: bool = True):
         self.content = content or load()
-        if cause_id not in self.content.causes:
-            raise KeyError(f"unknown cause {cause_id!r}; causes are {', '.join(self.content.causes)}")
-        self.cause_id = cause_id
-        self.controls = FactorControls(self.content, self.content.factors_for(cause_id), grouped=False)
+        self.cause_ids = (cause_ids,) if isinstance(cause_ids, str) else tuple(cause_ids)
+        for cause_id in self.cause_ids:
+            if cause_id not in self.content.causes:
+                raise KeyError(f"unknown cause {cause_id!r}; causes are {', '.join(self.content.causes)}")
+        cause_id = self.cause_id = self.cause_ids[0]
+        wanted = {f.id for cid in self.cause_ids for f in self.content.factors_for(cid)}
+        factors = [f for f in self.content.factors.values() if f.id in wanted]
+        self.controls = FactorControls(self.content, factors, grouped=False)
         self.explanation = HTMLView("lc-explanation")
         self.care = CareCard(self.content)
         self.checklist = ChecklistView(self.content)
@@ -59,7 +64,7 @@ class CauseExplorer:
         try:
             answers = self.controls.answers()
             result = assess(answers, self.content)
-            self.explanation.set(render.cause_fit(self.cause_id, result, self.content))
+            self.explanation.set("".join(render.cause_fit(cid, result, self.content) for cid in self.cause_ids))
             if self.figure is not None:
                 self.figure.show(answers, result)
             self.checklist.show(result)
@@ -67,7 +72,7 @@ class CauseExplorer:
             if self.error.value:
                 self.error.value = ""
         except Exception:  # a page must never show a traceback; the server log gets it
-            log.exception("CauseExplorer.update failed for %s", self.cause_id)
+            log.exception("CauseExplorer.update failed for %s", self.cause_ids)
             self.error.value = f'<p class="lc-error" role="alert">{esc(FRIENDLY_ERROR)}</p>'
 
     def _ipython_display_(self) -> None:

@@ -116,7 +116,7 @@ def cause_fit(cause_id: str, result: Assessment, content: Content) -> str:
         body = f'<p class="lc-because-label">Because:</p><ul class="lc-because">{because}</ul>'
     return (
         f'<div class="lc-fit" data-cause="{esc(cause_id)}" data-relevance="{pct}">'
-        f'<h3>How well your answers fit: {pct} out of 100</h3>{relevance_bar(pct / 100)}'
+        f'<h3>{esc(cause.front.short_title)}: your answers fit {pct} out of 100</h3>{relevance_bar(pct / 100)}'
         f"{body}<p>How good the evidence is: {grade}</p></div>"
     )
 
