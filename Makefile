@@ -36,10 +36,14 @@ node_modules/axe-core/axe.min.js: package.json
 check: $(STAMP)
 	$(PY) -m legcramps check
 
+# Serves every page (the config is notebooks/voila.json); the dashboard is the page to open.
 run: $(STAMP)
 	$(PY) -m legcramps check
-	$(VENV)/bin/voila notebooks/dashboard.ipynb --port=$(PORT) --Voila.ip=127.0.0.1 --no-browser \
-	  --Voila.root_dir=notebooks
+	@echo ""
+	@echo "  Dashboard:  http://127.0.0.1:$(PORT)/voila/render/dashboard.ipynb"
+	@echo "  All pages:  http://127.0.0.1:$(PORT)/voila/render/00-start-here.ipynb"
+	@echo ""
+	cd notebooks && ../$(VENV)/bin/voila --port=$(PORT) --Voila.ip=127.0.0.1 --no-browser
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
