@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from legcramps.content import Content
-from legcramps.engine import AnswerError, check_value, unknown_factor_message  # noqa: F401
+from legcramps.engine import AnswerError, check_value, unknown_factor_message
 from legcramps.schema import Factor
 
 TRUE_WORDS = frozenset({"true", "yes", "on", "1", "y"})

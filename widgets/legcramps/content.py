@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
+import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -130,8 +131,15 @@ class Content:
 # ---------------------------------------------------------------- locating the content
 
 
+#: Environment variable naming another content folder (a deployment's reviewed copy, or a test's fixtures).
+CONTENT_ENV = "LEGCRAMPS_CONTENT"
+
+
 def default_root() -> Path:
-    """Content shipped in the wheel (`legcramps/_content`), else the repository's `content/` (editable install)."""
+    """$LEGCRAMPS_CONTENT, else content shipped in the wheel (`legcramps/_content`), else the repo's `content/`."""
+    override = os.environ.get(CONTENT_ENV)
+    if override:
+        return Path(override).resolve()
     here = Path(__file__).resolve().parent
     packaged = here / "_content"
     if packaged.is_dir():
