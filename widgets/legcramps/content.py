@@ -323,7 +323,11 @@ class _Loader:
 
     def read_markdown(self, path: Path, front_model: type[BaseModel]) -> tuple[Any, str] | None:
         file = self.rel(path)
-        text = path.read_text(encoding="utf-8")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            self.problem(file, "", f"cannot be read as UTF-8 text: {exc}")
+            return None
         match = re.match(r"^---\s*\n(.*?)\n---\s*\n?(.*)$", text, re.S)
         if not match:
             self.problem(file, "front matter", "must start with a '---' line, YAML fields, then a '---' line", line=1)
