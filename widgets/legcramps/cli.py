@@ -27,6 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     assess_p.add_argument("--json", action="store_true", help="print the JSON contract instead of text")
     sub.add_parser("factors", help="list every factor id with its kind, range or options and default")
     sub.add_parser("notebooks", help="write notebooks/*.ipynb and the README table from content/pages.yaml")
+    hand = sub.add_parser("handouts", help="write printable handouts, a glossary sheet and the answer key")
+    hand.add_argument("--out", default="build/handouts", help="output folder (default: build/handouts)")
     return parser
 
 
@@ -66,6 +68,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from legcramps.notebooks import write_all
 
         for path in write_all():
+            print(f"wrote {path}")
+        return 0
+    if args.command == "handouts":
+        from pathlib import Path
+
+        from legcramps.handouts import build
+
+        for path in build(Path(args.out), content):
             print(f"wrote {path}")
         return 0
     if args.command == "factors":

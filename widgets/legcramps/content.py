@@ -41,6 +41,8 @@ from legcramps.schema import (
     RedFlagsFile,
     Rule,
     RulesFile,
+    Scenario,
+    ScenariosFile,
     SiteFile,
     Source,
     SourcesFile,
@@ -99,6 +101,7 @@ class Content:
     quizzes: dict[str, QuizFile]  # by page slug
     compiled: dict[str, CompiledWhen]  # "rule:<id>" / "flag:<id>" -> compiled conditions
     figures: dict[str, FigureSpec]  # by cause id
+    scenarios: tuple[Scenario, ...] = ()
 
     def factors_for(self, cause_id: str) -> list[Factor]:
         """The factors that any rule of this cause looks at, in the order of factors.yaml."""
@@ -366,6 +369,7 @@ class _Loader:
         checklist_f = self.validate(ChecklistFile, self.read_yaml(r / "checklist.yaml"), "content/checklist.yaml")
         pages_f = self.validate(PagesFile, self.read_yaml(r / "pages.yaml"), "content/pages.yaml")
         figures_f = self.validate(FiguresFile, self.read_yaml(r / "figures.yaml"), "content/figures.yaml")
+        scenarios_f = self.validate(ScenariosFile, self.read_yaml(r / "scenarios.yaml"), "content/scenarios.yaml")
 
         causes: dict[str, Cause] = {}
         cause_files = sorted((r / "causes").glob("*.md"))
@@ -458,6 +462,23 @@ class _Loader:
             if factor_id is not None and factor_id not in factors:
                 self.unknown("content/figures.yaml", f"{where}.data.answer_factor", "factor", str(factor_id),
                              factors, ("figures", i, "data", "answer_factor"))
+        scenarios = tuple(scenarios_f.scenarios) if scenarios_f else ()
+        for i, sc in enumerate(scenarios):
+            where = f"scenarios[{i}]"
+            for factor_id, value in sc.answers.items():
+                factor = factors.get(factor_id)
+                if factor is None:
+                    self.unknown("content/scenarios.yaml", f"{where}.answers.{factor_id}", "factor", factor_id,
+                                 factors, ("scenarios", i, "answers", factor_id))
+                    continue
+                try:
+                    factor.check(value)
+                except ValueError as exc:
+                    self.problem("content/scenarios.yaml", f"{where}.answers.{factor_id}", str(exc),
+                                 path=("scenarios", i, "answers", factor_id))
+            if sc.expected_top_cause and sc.expected_top_cause not in causes:
+                self.unknown("content/scenarios.yaml", f"{where}.expected_top_cause", "cause id",
+                             sc.expected_top_cause, causes, ("scenarios", i, "expected_top_cause"))
         self.cross_check(site, sources, glossary, factors, rules, flags, checklist, causes, topics,
                          pages_f, quizzes, compiled)
         if self.problems:
@@ -466,6 +487,7 @@ class _Loader:
             root=self.root, site=site, sources=sources, glossary=glossary, groups=groups, factors=factors,
             rules=rules, flags=flags, checklist=checklist, causes=causes, topics=topics,
             pages=tuple(pages_f.pages), quizzes=quizzes, compiled=compiled, figures=figures,
+            scenarios=scenarios,
         )
 
     def compile_when(self, when: list[dict], factors: dict[str, Factor], file: str, path: tuple) -> CompiledWhen:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -86,20 +85,10 @@ class Assessment:
 
 def check_value(factor: Factor, value: Any) -> bool | float | str:
     """Return the value in its canonical type, or raise AnswerError saying what the factor accepts."""
-    if factor.kind == "checkbox":
-        if isinstance(value, bool):
-            return value
-        raise AnswerError(f"{factor.id} is a tick box: use true or false, not {value!r}")
-    if factor.kind == "slider":
-        if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
-            raise AnswerError(f"{factor.id} needs a number ({factor.unit}), not {value!r}")
-        if not factor.min <= value <= factor.max:
-            raise AnswerError(
-                f"{factor.id} must be between {factor.min:g} and {factor.max:g} {factor.unit}; got {value:g}")
-        return float(value)
-    if value not in factor.option_values:
-        raise AnswerError(f"{factor.id} must be one of {', '.join(factor.option_values)}; got {value!r}")
-    return value
+    try:
+        return factor.check(value)
+    except ValueError as exc:
+        raise AnswerError(str(exc)) from None
 
 
 def unknown_factor_message(factor_id: str, content: Content) -> str:

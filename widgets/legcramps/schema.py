@@ -10,6 +10,7 @@ All models are frozen: once loaded, content is shared by every session of a Voil
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Annotated, Any, Literal
 
@@ -147,6 +148,23 @@ class Factor(Frozen):
     @property
     def option_values(self) -> tuple[str, ...]:
         return tuple(o.value for o in self.options or ())
+
+    def check(self, value: Any) -> bool | float | str:
+        """The value in its canonical type, or ValueError saying what this factor accepts."""
+        if self.kind == "checkbox":
+            if isinstance(value, bool):
+                return value
+            raise ValueError(f"{self.id} is a tick box: use true or false, not {value!r}")
+        if self.kind == "slider":
+            if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+                raise ValueError(f"{self.id} needs a number ({self.unit}), not {value!r}")
+            if not self.min <= value <= self.max:
+                raise ValueError(
+                    f"{self.id} must be between {self.min:g} and {self.max:g} {self.unit}; got {value:g}")
+            return float(value)
+        if not isinstance(value, str) or value not in self.option_values:
+            raise ValueError(f"{self.id} must be one of {', '.join(self.option_values)}; got {value!r}")
+        return value
 
 
 class FactorsFile(Frozen):
@@ -299,6 +317,24 @@ class Page(Frozen):
     blurb: Text
     causes: list[Id] = []
     topics: list[Id] = []
+    try_this: str | None = None  # a short classroom task done with the page's controls
+
+
+class Scenario(Frozen):
+    """A fictional person for class use: answers set by a link, and what the class should find."""
+
+    id: Id
+    title: Text
+    story: Text
+    answers: dict[str, Any]
+    questions: list[Text] = Field(min_length=1)
+    expected_tier: Tier
+    expected_top_cause: Id | None = None
+    teacher_notes: Text
+
+
+class ScenariosFile(Frozen):
+    scenarios: list[Scenario] = Field(min_length=1)
 
 
 class PagesFile(Frozen):

@@ -1,8 +1,26 @@
-"""Widgets and page parts. Import from here in notebooks: `from legcramps.ui import CauseExplorer`."""
+"""Widgets and page parts. Import from here in notebooks: `from legcramps.ui import CauseExplorer`.
 
-from legcramps.ui import page
-from legcramps.ui.dashboard import Dashboard
-from legcramps.ui.explorer import CauseExplorer
-from legcramps.ui.quiz import Quiz
+Names are loaded on first use, so `legcramps.ui.render` (pure HTML, used by exports and handouts) can be
+imported without pulling in ipywidgets and matplotlib, and without import cycles.
+"""
 
-__all__ = ["CauseExplorer", "Dashboard", "Quiz", "page"]
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "CauseExplorer": "legcramps.ui.explorer",
+    "Dashboard": "legcramps.ui.dashboard",
+    "Quiz": "legcramps.ui.quiz",
+    "page": "legcramps.ui.page",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        module = importlib.import_module(_EXPORTS[name])
+        return module if name == "page" else getattr(module, name)
+    raise AttributeError(f"module 'legcramps.ui' has no attribute {name!r}")
