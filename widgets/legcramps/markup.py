@@ -43,18 +43,22 @@ def _terms(fragment_html: str, content: Content) -> str:
     return _ESCAPED_MARK.sub(replace, fragment_html)
 
 
-_CACHE: dict[tuple[int, str], str] = {}
+_CACHE: dict[tuple[int, str], tuple[Content, str]] = {}
 
 
 def markdown(text: str, content: Content) -> str:
-    """Render a block of content Markdown to sanitised HTML with glossary terms. Cached: content is static."""
+    """Render a block of content Markdown to sanitised HTML with glossary terms. Cached: content is static.
+
+    The cache keeps the Content it rendered for, so a new Content that reuses a freed id() never gets
+    another's HTML.
+    """
     key = (id(content), text)
     found = _CACHE.get(key)
-    if found is None:
+    if found is None or found[0] is not content:
         if len(_CACHE) > 4096:
             _CACHE.clear()
-        found = _CACHE[key] = sanitise(_terms(_MD.render(text), content))
-    return found
+        found = _CACHE[key] = (content, sanitise(_terms(_MD.render(text), content)))
+    return found[1]
 
 
 def inline(text: str, content: Content) -> str:
