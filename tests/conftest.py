@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from legcramps.content import Content, clear_cache, default_root, load
 
 REPO = Path(__file__).resolve().parent.parent
@@ -49,7 +50,7 @@ def free_port() -> int:
 class VoilaServer:
     """`voila` serving notebooks/ with the committed config, as `make run` does, on a free loopback port."""
 
-    def __init__(self, extra_args: list[str] | None = None):
+    def __init__(self, extra_args: list[str] | None = None, env: dict[str, str] | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = REPO / "tests" / "results" / f"voila-{self.port}.log"
@@ -57,7 +58,7 @@ class VoilaServer:
         voila = Path(sys.executable).with_name("voila")
         cmd = [str(voila), "--no-browser", f"--port={self.port}", "--Voila.ip=127.0.0.1", *(extra_args or [])]
         self.log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
         self.proc = subprocess.Popen(cmd, cwd=REPO / "notebooks", stdout=self.log, stderr=subprocess.STDOUT,
                                      env=env)
         deadline = time.time() + 60

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+
 from legcramps.content import load
 from legcramps.schema import TERM_MARK
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from legcramps.content import ContentError, load
 
 Mutation = Callable[[Path], None]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from legcramps.answers import parse_pairs, parse_query, to_query
 from legcramps.engine import AnswerError
 

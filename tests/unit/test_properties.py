@@ -10,6 +10,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from legcramps.content import load
 from legcramps.engine import assess
 from legcramps.schema import TIER_ORDER, Factor
