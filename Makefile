@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8866
 QUICK ?=
 
-.PHONY: install run test lint bench check chromium node-deps clean
+.PHONY: install run test lint bench check chromium node-deps slides handouts notebooks clean
 
 install: $(STAMP) chromium node-deps
 
@@ -27,9 +27,9 @@ chromium:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; \
 	fi
 
-node-deps: node_modules/axe-core/axe.min.js
+node-deps: node_modules/axe-core/axe.min.js node_modules/reveal.js/dist/reveal.js
 
-node_modules/axe-core/axe.min.js: package.json
+node_modules/axe-core/axe.min.js node_modules/reveal.js/dist/reveal.js: package.json
 	npm install --no-audit --no-fund --silent
 	@touch $@
 
@@ -56,5 +56,16 @@ test: install
 bench: install
 	$(PY) benchmarks/bench.py $(if $(QUICK),--quick,)
 
+# Classroom material, built from content/ (see docs/teacher-guide.md).
+slides: install
+	$(PY) -m legcramps slides --out build/slides
+
+handouts: $(STAMP)
+	$(PY) -m legcramps handouts --out build/handouts
+
+# Regenerate notebooks/*.ipynb and the README table after editing content/pages.yaml.
+notebooks: $(STAMP)
+	$(PY) -m legcramps notebooks
+
 clean:
-	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) node_modules build .pytest_cache .ruff_cache .hypothesis

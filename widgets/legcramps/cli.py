@@ -29,6 +29,9 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("notebooks", help="write notebooks/*.ipynb and the README table from content/pages.yaml")
     hand = sub.add_parser("handouts", help="write printable handouts, a glossary sheet and the answer key")
     hand.add_argument("--out", default="build/handouts", help="output folder (default: build/handouts)")
+    slides = sub.add_parser("slides", help="execute the page notebooks and write reveal.js slides")
+    slides.add_argument("--out", default="build/slides", help="output folder (default: build/slides)")
+    slides.add_argument("--page", action="append", help="only this page slug (repeat for more)")
     return parser
 
 
@@ -76,6 +79,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from legcramps.handouts import build
 
         for path in build(Path(args.out), content):
+            print(f"wrote {path}")
+        return 0
+    if args.command == "slides":
+        from pathlib import Path
+
+        from legcramps.slides import build as build_slides
+
+        for path in build_slides(Path(args.out), args.page):
             print(f"wrote {path}")
         return 0
     if args.command == "factors":

@@ -28,8 +28,9 @@ OUTLINE = (
 )
 
 
-def _cell(kind: str, source: str) -> dict:
-    cell = {"cell_type": kind, "metadata": {}, "source": source}
+def _cell(kind: str, source: str, slide: str = "-") -> dict:
+    """A cell; `slide` is its reveal.js role ("slide" starts one, "-" continues it) for `make slides`."""
+    cell = {"cell_type": kind, "metadata": {"slideshow": {"slide_type": slide}}, "source": source}
     if kind == "code":
         cell.update(execution_count=None, outputs=[])
     return cell
@@ -50,11 +51,11 @@ def _notebook(cells: list[dict], title: str) -> dict:
 
 def page_notebook(slug: str, content: Content) -> dict:
     page = content.page(slug)
-    cells = [_cell("code", f"from legcramps.ui import CauseExplorer, Quiz, page\n\npage.header({slug!r})")]
+    cells = [_cell("code", f"from legcramps.ui import CauseExplorer, Quiz, page\n\npage.header({slug!r})", "slide")]
     for topic in page.topics:
         cells.append(_cell("code", f"page.topic({topic!r})"))
     if slug == content.pages[0].slug:
-        cells += [_cell("markdown", "## The pages"), _cell("code", "page.index()")]
+        cells += [_cell("markdown", "## The pages", "slide"), _cell("code", "page.index()")]
     causes = list(page.causes)
     for heading, call in OUTLINE:
         if not causes and heading not in ("Quiz", "Sources and words"):
@@ -62,7 +63,9 @@ def page_notebook(slug: str, content: Content) -> dict:
         if heading == "Quiz" and slug not in content.quizzes:
             continue
         arg = causes[0] if len(causes) == 1 else causes
-        cells.append(_cell("markdown", f"## {heading}"))
+        cells.append(_cell("markdown", f"## {heading}", "slide"))
+        if heading == "Try it" and page.try_this:
+            cells.append(_cell("code", f"page.try_this({slug!r})"))
         cells.append(_cell("code", call.format(slug=slug, causes=arg)))
     for i, cell in enumerate(cells):
         cell["id"] = f"{slug[:2]}-{i:02d}"
@@ -70,7 +73,7 @@ def page_notebook(slug: str, content: Content) -> dict:
 
 
 def dashboard_notebook(content: Content) -> dict:
-    cells = [_cell("code", "from legcramps.ui import Dashboard\n\nDashboard()")]
+    cells = [_cell("code", "from legcramps.ui import Dashboard\n\nDashboard()", "slide")]
     cells[0]["id"] = "dashboard-00"
     return _notebook(cells, content.site.title)
 

@@ -103,6 +103,13 @@ def evidence(slug: str, content: Content | None = None) -> Html:
     return Html("".join(parts))
 
 
+def try_this(slug: str, content: Content | None = None) -> Html:
+    """The page's classroom task, done with the controls below it."""
+    c = _content(content)
+    task = c.page(slug).try_this
+    return Html(f'<p class="lc-try-this"><strong>Try this:</strong> {inline(task, c)}</p>' if task else "")
+
+
 def when_to_get_help(slug: str, content: Content | None = None) -> Html:
     c = _content(content)
     return Html(section(slug, "When to get help", c).html + render.tiers_table(c))
