@@ -227,6 +227,14 @@ def bench_cli(content: Content, root: Path, runs: int) -> dict[str, Any]:
 # ---------------------------------------------------------------- machine and packages
 
 
+def load_average() -> float | None:
+    """The 1-minute load average (how busy the machine was; figures on a busy machine are noisier)."""
+    try:
+        return round(os.getloadavg()[0], 2)
+    except (AttributeError, OSError):  # not on every platform
+        return None
+
+
 def machine_info() -> dict[str, Any]:
     return {
         "cpu_count": os.cpu_count(),
@@ -262,6 +270,13 @@ def run(quick: bool = False, content_root: str | Path | None = None) -> dict[str
     root = Path(content_root).resolve() if content_root is not None else default_root()
     clear_cache()
     content = load(root)
+    load_before = load_average()
+    figures = {
+        "assess": bench_assess(content, counts["assess_calls"], counts["assess_warmup"]),
+        "load_cold": bench_load(root, counts["load_runs"]),
+        "cli_assess_json": bench_cli(content, root, counts["cli_runs"]),
+    }
+    machine = {**machine_info(), "load_average_1min_before": load_before, "load_average_1min_after": load_average()}
     return {
         "benchmark": "engine",
         "quick": bool(quick),
@@ -274,12 +289,8 @@ def run(quick: bool = False, content_root: str | Path | None = None) -> dict[str
             "causes": len(content.causes),
             "checklist_items": len(content.checklist),
         },
-        "figures": {
-            "assess": bench_assess(content, counts["assess_calls"], counts["assess_warmup"]),
-            "load_cold": bench_load(root, counts["load_runs"]),
-            "cli_assess_json": bench_cli(content, root, counts["cli_runs"]),
-        },
-        "machine": machine_info(),
+        "figures": figures,
+        "machine": machine,
         "packages": package_versions(),
     }
 
@@ -314,7 +325,9 @@ def markdown_table(result: dict[str, Any]) -> str:
     ]
     m = result["machine"]
     rows.append("")
-    rows.append(f"Machine: {m['cpu_count']} CPUs, Python {m['python']} ({m['implementation']}), {m['platform']}."
+    busy = m.get("load_average_1min_after")
+    rows.append(f"Machine: {m['cpu_count']} CPUs, Python {m['python']} ({m['implementation']}), {m['platform']}"
+                + (f", load average {busy:g} at the end." if busy is not None else ".")
                 + (" Quick mode: small counts, figures are rough." if result["quick"] else ""))
     return "\n".join(rows)
 
