@@ -52,6 +52,7 @@ test: install
 	$(VENV)/bin/ruff check .
 	$(PY) -m legcramps check
 	$(VENV)/bin/pytest -q $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -q -p no:cacheprovider --nbval-lax --nbval-current-env notebooks/
 
 bench: install
 	$(PY) benchmarks/bench.py $(if $(QUICK),--quick,)

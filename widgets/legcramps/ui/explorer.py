@@ -49,7 +49,7 @@ class CauseExplorer:
         left = widgets.VBox([widgets.HTML("<h3>Your answers</h3>"), self.controls.widget],
                             layout=widgets.Layout(flex="1 1 320px", min_width="0"))
         right = widgets.VBox(results, layout=widgets.Layout(flex="2 1 360px", min_width="0"))
-        body = widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap", gap="16px"))
+        body = widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap"))
         body.add_class("lc-layout")
         self.widget = widgets.VBox([stylesheet(), body])
         self.widget.add_class("lc-root")
@@ -65,10 +65,10 @@ class CauseExplorer:
             answers = self.controls.answers()
             result = assess(answers, self.content)
             self.explanation.set("".join(render.cause_fit(cid, result, self.content) for cid in self.cause_ids))
-            if self.figure is not None:
-                self.figure.show(answers, result)
             self.checklist.show(result)
             self.care.show(result)
+            if self.figure is not None:  # last: text reaches the reader before the PNG is drawn and sent
+                self.figure.show(answers, result)
             if self.error.value:
                 self.error.value = ""
         except Exception:  # a page must never show a traceback; the server log gets it
