@@ -45,6 +45,45 @@ def make_control(factor: Factor) -> widgets.ValueWidget:
     return control
 
 
+class Section:
+    """One group of controls behind a header button that shows or hides it (a disclosure).
+
+    Not `widgets.Accordion`: in ipywidgets 8 its headers are plain <div>s that Tab never reaches, and only
+    one section can be open at a time. A real <button> is reached with Tab and works with Enter or Space;
+    the page script in `views.stylesheet()` mirrors the open state into `aria-expanded` for screen readers.
+    """
+
+    def __init__(self, title: str, body: widgets.Widget, opened: bool = False, key: str = ""):
+        self.title = title
+        self.header = widgets.Button(description=title, layout=widgets.Layout(width="100%", height="auto"))
+        self.header.add_class("lc-section-toggle")
+        self.body = body
+        self.body.add_class("lc-section-body")
+        self.widget = widgets.VBox([self.header, self.body])
+        self.widget.add_class("lc-section")
+        if key:
+            self.widget.add_class(f"lc-group-{key}")
+        self.opened = not opened
+        self.set_open(opened)
+        self.header.on_click(self._on_click)
+
+    def _on_click(self, _button) -> None:
+        self.set_open(not self.opened)
+
+    def set_open(self, opened: bool) -> None:
+        if opened == self.opened:
+            return
+        self.opened = opened
+        with self.header.hold_sync():
+            self.header.icon = "caret-down" if opened else "caret-right"
+            self.header.tooltip = "Hide these questions" if opened else "Show these questions"
+        self.body.layout.display = None if opened else "none"
+        if opened:
+            self.widget.add_class("lc-open")
+        else:
+            self.widget.remove_class("lc-open")
+
+
 class FactorControls:
     """A set of factor controls. `answers()` reads them; `set_answers()` writes them in one batch."""
 
@@ -54,6 +93,7 @@ class FactorControls:
         self.controls: dict[str, widgets.ValueWidget] = {fid: make_control(f) for fid, f in self.factors.items()}
         self._callbacks: list[Callable[[dict], None]] = []
         self._batch = False
+        self.sections: dict[str, Section] = {}
         for control in self.controls.values():
             control.observe(self._on_value, names="value")
         self.widget = self._grouped() if grouped else self._flat(self.factors.values())
@@ -72,15 +112,17 @@ class FactorControls:
         groups = [g for g in self.content.groups.values() if any(f.group == g.id for f in self.factors.values())]
         if len(groups) <= 1:
             return self._flat(self.factors.values())
-        children, titles = [], []
-        for group in groups:
+        for i, group in enumerate(groups):
             members = [f for f in self.factors.values() if f.group == group.id]
             intro = widgets.HTML(f'<p class="lc-help">{esc(group.help)}</p>')
-            children.append(widgets.VBox([intro, self._flat(members)]))
-            titles.append(f"{group.label} ({len(members)})")
-        accordion = widgets.Accordion(children=children, titles=tuple(titles))
-        accordion.selected_index = 0
-        return accordion
+            self.sections[group.id] = Section(f"{group.label} ({len(members)})",
+                                              widgets.VBox([intro, self._flat(members)]),
+                                              opened=(i == 0), key=group.id)
+        return widgets.VBox([s.widget for s in self.sections.values()])
+
+    def open_group(self, group_id: str, opened: bool = True) -> None:
+        """Open (or close) the section of one group, e.g. "warning_signs"."""
+        self.sections[group_id].set_open(opened)
 
     # -- values
 

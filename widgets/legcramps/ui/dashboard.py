@@ -18,11 +18,11 @@ import ipywidgets as widgets
 from legcramps.answers import parse_query, to_query
 from legcramps.content import Content, load
 from legcramps.engine import Assessment, assess
-from legcramps.export import to_html, to_markdown
+from legcramps.export import changed_answers, to_html, to_markdown
 from legcramps.markup import esc
 from legcramps.ui.controls import FactorControls
 from legcramps.ui.explorer import FRIENDLY_ERROR
-from legcramps.ui.views import CareCard, CauseListView, ChecklistView, RelevanceChart, stylesheet
+from legcramps.ui.views import CareCard, CauseListView, ChecklistView, HTMLView, RelevanceChart, stylesheet
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,9 @@ class Dashboard:
         self.error = widgets.HTML()
         self.share = widgets.HTML()
         self.share.add_class("lc-share")
+        # The answers as a list, shown only on paper (printing hides the controls themselves).
+        self.summary = HTMLView("lc-print-only")
+        self.summary.widget.add_class("lc-answers-summary")
         self.result: Assessment | None = None
 
         self.reset_button = widgets.Button(description="Reset all answers", icon="undo")
@@ -59,10 +62,10 @@ class Dashboard:
             f'<p class="lc-disclaimer" role="note"><strong>{esc(site.disclaimer)}</strong></p>'
             f'<nav class="lc-noprint" aria-label="Pages"><a href="{esc(link_base)}00-start-here.ipynb">'
             f"Read about each cause</a></nav></header>")
-        actions = widgets.HBox([self.reset_button, self.theme], layout=widgets.Layout(flex_flow="row wrap",
-                                                                                     gap="8px"))
+        actions = widgets.HBox([self.reset_button, self.theme], layout=widgets.Layout(flex_flow="row wrap"))
         actions.add_class("lc-noprint")
-        left = widgets.VBox([widgets.HTML("<h2>Your answers</h2>"), self.controls.widget, actions],
+        left = widgets.VBox([widgets.HTML("<h2>Your answers</h2>"), self.controls.widget, self.summary.widget,
+                             actions],
                             layout=widgets.Layout(flex="1 1 340px", min_width="0"))
         left.add_class("lc-left")
         right = widgets.VBox([
@@ -70,7 +73,7 @@ class Dashboard:
             widgets.HTML("<h2>Your checklist</h2>"), self.checklist.widget, self.share,
         ], layout=widgets.Layout(flex="2 1 420px", min_width="0"))
         right.add_class("lc-right")
-        body = widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap", gap="20px"))
+        body = widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap"))
         body.add_class("lc-layout")
         self.widget = widgets.VBox([stylesheet(), header, self.notes, self.error, self.care.widget, body])
         self.widget.add_class("lc-root")
@@ -90,6 +93,10 @@ class Dashboard:
         self.notes.value = "".join(f'<p class="lc-note" role="status">{esc(n)}</p>' for n in notes)
         if answers:
             self.controls.set_answers(answers)  # notifies once → update()
+            for fid, value in answers.items():  # show what the link changed, e.g. a ticked warning sign
+                factor = self.content.factors[fid]
+                if value != factor.default and factor.group in self.controls.sections:
+                    self.controls.open_group(factor.group)
         else:
             self.update()
 
@@ -121,12 +128,18 @@ class Dashboard:
             self.causes.show(result)
             self.checklist.show(result)
             self.share.value = self._share_html(result)
+            self.summary.set(self._answers_html(result))
             self.chart.show(result)
             if self.error.value:
                 self.error.value = ""
         except Exception:
             log.exception("Dashboard.update failed")
             self.error.value = f'<p class="lc-error" role="alert">{esc(FRIENDLY_ERROR)}</p>'
+
+    def _answers_html(self, result: Assessment) -> str:
+        items = "".join(f"<li>{esc(label)}: <strong>{esc(value)}</strong></li>"
+                        for label, value in changed_answers(result, self.content))
+        return f'<ul class="lc-answers">{items or "<li>All answers left at their defaults.</li>"}</ul>'
 
     def _share_html(self, result: Assessment) -> str:
         query = self.query()

@@ -30,9 +30,52 @@ GRADE_HATCH = {"strong": "", "moderate": "", "consensus": "..", "weak": "//", "c
 _CSS = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
 
 
+#: Accessibility repairs ipywidgets 8 cannot do from Python: a slider handle (noUiSlider, role="slider") gets
+#: no accessible name from the visible <label>, so it gets that label as aria-label, and its editable readout
+#: gets one too; each control gets aria-describedby pointing at its help text; a group's header button says
+#: whether it is open (aria-expanded). A MutationObserver repeats this whenever widgets are (re)drawn.
+#: It only sets aria-* attributes on our own widgets (inside .lc-root); nothing depends on it to work.
+A11Y_JS = """(function () {
+  if (window.lcA11y) { window.lcA11y(); return; }
+  var queued = false;
+  function fix() {
+    queued = false;
+    document.querySelectorAll('.lc-root .lc-control').forEach(function (c) {
+      var label = c.querySelector('.widget-label');
+      var name = label ? label.textContent.trim() : '';
+      var m = /lc-factor-([a-z0-9_]+)/.exec(c.className);
+      var help = m && document.getElementById('help-' + m[1]);
+      c.querySelectorAll('.noUi-handle, .widget-readout, select, input').forEach(function (el) {
+        var isReadout = el.classList.contains('widget-readout');
+        if (name && (isReadout || el.classList.contains('noUi-handle'))) {
+          var want = isReadout ? name + ', type a number' : name;
+          if (el.getAttribute('aria-label') !== want) el.setAttribute('aria-label', want);
+          if (isReadout && el.getAttribute('role') !== 'textbox') el.setAttribute('role', 'textbox');
+        }
+        if (help && el.getAttribute('aria-describedby') !== help.id) el.setAttribute('aria-describedby', help.id);
+      });
+    });
+    document.querySelectorAll('.lc-root .lc-section').forEach(function (s) {
+      var b = s.querySelector('.lc-section-toggle');
+      var open = s.classList.contains('lc-open') ? 'true' : 'false';
+      if (b && b.getAttribute('aria-expanded') !== open) b.setAttribute('aria-expanded', open);
+    });
+  }
+  window.lcA11y = function () { if (!queued) { queued = true; setTimeout(fix, 0); } };
+  new MutationObserver(window.lcA11y).observe(document.body,
+    {childList: true, subtree: true, attributes: true, attributeFilter: ['class']});
+  fix();
+})();"""
+
+#: A 1×1 GIF: its onload runs A11Y_JS once the stylesheet widget is drawn (HTML widgets set innerHTML,
+#: which never runs <script> elements but does run event-handler attributes).
+_PIXEL = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
+
+
 def stylesheet() -> widgets.HTML:
-    """The shared stylesheet as a widget (put it once at the top of a page)."""
-    return widgets.HTML(f"<style>{_CSS}</style>", layout=widgets.Layout(display="none"))
+    """The shared stylesheet (and the accessibility script) as a widget: put it once at the top of a page."""
+    return widgets.HTML(f'<style>{_CSS}</style><img class="lc-a11y-script" alt="" hidden src="{_PIXEL}" '
+                        f'onload="{esc(A11Y_JS)}">', layout=widgets.Layout(display="none"))
 
 
 def css() -> str:
@@ -127,9 +170,22 @@ class RelevanceChart:
         self.axes.spines[["top", "right"]].set_visible(False)
         self.axes.tick_params(labelsize=9)
         self.title = self.axes.set_title("Possible causes", fontsize=10, loc="left")
+        self._freeze_layout()
         self.widget = widgets.HTML()
         self.widget.add_class("lc-figure")
         self._last: tuple = ()
+
+    def _freeze_layout(self) -> None:
+        """Lay the figure out once, with the longest labels it can show, and keep that layout.
+
+        Constrained layout on every redraw was over half the cost of an update (benchmarks/bench.py); only
+        the labels change size, so one layout made with the widest of them fits every later picture.
+        """
+        titles = sorted((c.front.short_title for c in self.content.causes.values()), key=len, reverse=True)
+        self.axes.set_yticklabels((titles + [""] * self.SLOTS)[: self.SLOTS])
+        self.canvas.draw()
+        self.figure.set_layout_engine("none")
+        self.axes.set_yticklabels([""] * self.SLOTS)
 
     def show(self, result: Assessment) -> None:
         shown = [(c.id, round(c.relevance * 100), c.evidence) for c in result.causes[: self.SLOTS]]
@@ -157,7 +213,7 @@ class RelevanceChart:
 
     def png_base64(self) -> str:
         buffer = io.BytesIO()
-        self.canvas.print_png(buffer)
+        self.canvas.print_png(buffer, pil_kwargs={"compress_level": 1})  # fastest zlib level: ~2 ms less a redraw
         return base64.b64encode(buffer.getvalue()).decode("ascii")
 
     def alt_text(self, result: Assessment) -> str:

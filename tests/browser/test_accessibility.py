@@ -1,0 +1,81 @@
+"""axe-core in a real Chromium: no serious or critical WCAG violations on the dashboard or on any page.
+
+axe comes from npm (node_modules/axe-core, `make install`) and is injected into the served page. The
+dashboard is checked with every section of questions open, a warning sign ticked (so the urgent care card's
+colours are checked) and a link note shown, in the light and the dark theme. Nothing is excluded: at the time
+of writing Voilà's own page chrome has no serious or critical violation either. Moderate and minor findings
+(e.g. "region": Voilà puts the cells in no landmark) are written to tests/results/axe.json, not failed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.browser.dashboard_page import (
+    AXE,
+    HEELS_QUERY,
+    RESULTS,
+    describe,
+    open_all_sections,
+    open_dashboard,
+    run_axe,
+    wait_labelled,
+    wait_tier,
+)
+
+pytestmark = [pytest.mark.server, pytest.mark.browser]
+
+REPO = Path(__file__).resolve().parents[2]
+PAGES = sorted(p.name for p in (REPO / "notebooks").glob("0[0-9]-*.ipynb"))
+BLOCKING = {"serious", "critical"}
+_FINDINGS: dict[str, list[dict]] = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _save_findings():
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run `make install` (npm installs it into node_modules/)")
+    yield
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    summary = {page: [{"id": v["id"], "impact": v["impact"], "nodes": len(v["nodes"]),
+                       "first": v["nodes"][0]["target"] if v["nodes"] else ""} for v in found]
+               for page, found in _FINDINGS.items()}
+    (RESULTS / "axe.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+
+
+def check(page, name: str) -> None:
+    violations = run_axe(page)
+    _FINDINGS[name] = violations
+    blocking = [v for v in violations if v["impact"] in BLOCKING]
+    assert blocking == [], f"{name}:\n{describe(blocking)}"
+
+
+def test_dashboard_light_and_dark(page, voila_server):
+    open_dashboard(page, voila_server, HEELS_QUERY + "&one_calf_swollen_warm_red=true&not_a_question=1")
+    wait_tier(page, "urgent")
+    assert page.locator(".lc-note").count() == 1
+    open_all_sections(page)
+    wait_labelled(page)
+    check(page, "dashboard (light)")
+    page.get_by_role("button", name="Dark").click()
+    page.wait_for_selector(".lc-root.lc-dark")
+    page.wait_for_timeout(200)
+    check(page, "dashboard (dark)")
+
+
+@pytest.mark.parametrize("notebook", PAGES)
+def test_page(page, voila_server, notebook):
+    page.goto(voila_server.page(notebook))
+    page.wait_for_selector(".lc-root", timeout=90_000)
+    page.wait_for_load_state("load")
+    wait_labelled(page)
+    page.wait_for_timeout(500)  # widgets still arriving after the last cell
+    wait_labelled(page)
+    check(page, notebook)
+
+
+def test_every_page_was_found():
+    assert len(PAGES) >= 9, PAGES
