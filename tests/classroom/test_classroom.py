@@ -99,3 +99,16 @@ def test_slides_build_and_show_title_and_objectives(content, tmp_path):
     assert "from legcramps" not in deck, "slides show content, not code"
     if (REPO / "node_modules" / "reveal.js").exists():
         assert (tmp_path / "lib" / "reveal.js" / "dist" / "reveal.js").exists()
+
+
+def test_class_mode_hides_personal_framing_and_shows_scenario_cards(content):
+    from legcramps.ui import Dashboard
+
+    personal = Dashboard(content=content, query="")
+    assert personal.cards.value == ""
+    klass = Dashboard(content=content, query="mode=class")
+    assert klass.cards.value.count('data-scenario=') == len(content.scenarios)
+    texts = " ".join(getattr(w, "value", "") for w in klass.widget.children)
+    assert "Bring this to your GP" not in klass.share.value
+    assert content.site.class_intro.split(".")[0] in texts
+    assert klass.query().startswith("mode=class")

@@ -86,6 +86,7 @@ class SiteFile(Frozen):
     disclaimer: Text
     no_match: Text
     no_warning_signs: Text
+    class_intro: Text = "Class mode: these are fictional people. Open a card to set its answers."
     grades: list[GradeInfo] = Field(min_length=6, max_length=6)
     tiers: list[TierInfo] = Field(min_length=4, max_length=4)
 

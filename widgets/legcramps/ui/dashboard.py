@@ -32,6 +32,10 @@ class Dashboard:
 
     def __init__(self, content: Content | None = None, query: str | None = None, link_base: str = ""):
         self.content = content or load()
+        query = os.environ.get("QUERY_STRING", "") if query is None else query
+        params = dict(urllib.parse.parse_qsl(query.lstrip("?")))
+        #: "class" hides the personal framing and shows scenario cards (docs/teacher-guide.md).
+        self.mode = "class" if params.get("mode") == "class" else "personal"
         self.controls = FactorControls(self.content, self.content.factors.values(), grouped=True)
         self.care = CareCard(self.content)
         self.causes = CauseListView(self.content, link_base=link_base)
@@ -57,29 +61,33 @@ class Dashboard:
         self.controls.observe(self._on_change)
 
         site = self.content.site
+        intro = site.class_intro if self.mode == "class" else site.tagline
         header = widgets.HTML(
-            f'<header class="lc-header"><h1>{esc(site.title)}</h1><p>{esc(site.tagline)}</p>'
+            f'<header class="lc-header"><h1>{esc(site.title)}</h1><p>{esc(intro)}</p>'
             f'<p class="lc-disclaimer" role="note"><strong>{esc(site.disclaimer)}</strong></p>'
             f'<nav class="lc-noprint" aria-label="Pages"><a href="{esc(link_base)}00-start-here.ipynb">'
             f"Read about each cause</a></nav></header>")
+        self.cards = widgets.HTML(self._cards_html(params.get("scenario")) if self.mode == "class" else "")
+        self.cards.add_class("lc-scenarios")
+        whose = "Their" if self.mode == "class" else "Your"
         actions = widgets.HBox([self.reset_button, self.theme], layout=widgets.Layout(flex_flow="row wrap"))
         actions.add_class("lc-noprint")
-        left = widgets.VBox([widgets.HTML("<h2>Your answers</h2>"), self.controls.widget, self.summary.widget,
+        left = widgets.VBox([widgets.HTML(f"<h2>{whose} answers</h2>"), self.controls.widget, self.summary.widget,
                              actions],
                             layout=widgets.Layout(flex="1 1 340px", min_width="0"))
         left.add_class("lc-left")
         right = widgets.VBox([
             widgets.HTML("<h2>Possible causes</h2>"), self.causes.widget, self.chart.widget,
-            widgets.HTML("<h2>Your checklist</h2>"), self.checklist.widget, self.share,
+            widgets.HTML(f"<h2>{whose} checklist</h2>"), self.checklist.widget, self.share,
         ], layout=widgets.Layout(flex="2 1 420px", min_width="0"))
         right.add_class("lc-right")
         body = widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap"))
         body.add_class("lc-layout")
-        self.widget = widgets.VBox([stylesheet(), header, self.notes, self.error, self.care.widget, body])
+        self.widget = widgets.VBox([stylesheet(), header, self.cards, self.notes, self.error, self.care.widget, body])
         self.widget.add_class("lc-root")
         self.widget.add_class("lc-dashboard")
-
-        query = os.environ.get("QUERY_STRING", "") if query is None else query
+        if self.mode == "class":
+            self.widget.add_class("lc-class-mode")
         self.apply_query(query)
 
     # -- state from and to the URL
@@ -101,7 +109,25 @@ class Dashboard:
             self.update()
 
     def query(self) -> str:
-        return to_query(self.controls.answers(), self.content)
+        answers = to_query(self.controls.answers(), self.content)
+        if self.mode == "class":
+            return "mode=class" + (f"&{answers}" if answers else "")
+        return answers
+
+    def _cards_html(self, active: str | None) -> str:
+        """Scenario cards for class mode: a made-up person, a link that sets their answers, questions."""
+        cards = []
+        for sc in self.content.scenarios:
+            href = "?mode=class&scenario=" + urllib.parse.quote(sc.id) + "&" + to_query(sc.answers, self.content)
+            questions = "".join(f"<li>{esc(q)}</li>" for q in sc.questions)
+            current = ' aria-current="true"' if sc.id == active else ""
+            cards.append(
+                f'<li class="lc-scenario{" lc-active" if current else ""}" data-scenario="{esc(sc.id)}"{current}>'
+                f"<h3>{esc(sc.title)}</h3><p>{esc(sc.story)}</p>"
+                f'<p><a class="lc-scenario-link" href="{esc(href)}">Set {esc(sc.title.split(",")[0])}\'s answers</a>'
+                f"</p><details><summary>Questions for the class</summary><ol>{questions}</ol></details></li>")
+        return (f'<section class="lc-panel" aria-label="Scenario cards"><h2>Scenario cards</h2>'
+                f'<ul class="lc-scenario-list">{"".join(cards)}</ul></section>')
 
     # -- handlers
 
@@ -142,6 +168,8 @@ class Dashboard:
         return f'<ul class="lc-answers">{items or "<li>All answers left at their defaults.</li>"}</ul>'
 
     def _share_html(self, result: Assessment) -> str:
+        privacy = ("The link holds only these answers; nothing is stored on a server." if self.mode == "class" else
+                   "Bring this to your GP. The link holds only your answers; nothing is stored on a server.")
         query = self.query()
         href = "?" + query if query else "?"
         markdown = to_markdown(result, self.content, link="")
@@ -163,8 +191,7 @@ class Dashboard:
             f'<a class="lc-export-html" download="leg-cramps-checklist.html" href="{html_uri}">'
             "Download printable page</a> "
             '<button type="button" onclick="window.print()">Print</button></p>'
-            "<p>Bring this to your GP. The link holds only your answers; nothing is stored on a server.</p>"
-            "</section>"
+            f"<p>{privacy}</p></section>"
         )
 
     def _ipython_display_(self) -> None:
