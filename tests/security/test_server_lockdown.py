@@ -8,6 +8,7 @@ harmless allowed message on the same socket does get an answer, so the test cann
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import re
 import urllib.error
@@ -66,7 +67,9 @@ def test_execute_request_from_a_visitor_is_refused(voila_server, tmp_path):
     kernel = _kernel_id(html)
     target = tmp_path / "pwned.txt"
     ws_url = voila_server.url.replace("http", "ws") + f"/api/kernels/{kernel}/channels"
-    seen, ran = asyncio.run(_probe(ws_url, target))
+    # A thread of its own: Playwright's sync API may already run an event loop in this one.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        seen, ran = pool.submit(asyncio.run, _probe(ws_url, target)).result(timeout=60)
     assert "kernel_info_reply" in seen, f"the socket did not work at all: {seen}"
     assert "execute_reply" not in seen and "execute_input" not in seen
     assert not ran, "a visitor's code ran in the kernel"
