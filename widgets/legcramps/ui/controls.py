@@ -11,6 +11,10 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_description import DescriptionStyle
+from ipywidgets.widgets.widget_int import SliderStyle
+from ipywidgets.widgets.widget_string import HTMLStyle
 
 from legcramps.content import Content
 from legcramps.markup import esc
@@ -24,14 +28,30 @@ def _label(factor: Factor) -> str:
     return f"{factor.label} ({factor.unit})" if factor.kind == "slider" else factor.label
 
 
-def make_control(factor: Factor) -> widgets.ValueWidget:
-    """The widget for one factor, its value set to the default."""
+class Looks:
+    """Layout and Style models shared by many widgets (one per look, not one per widget). Never change them in
+    place. On the dashboard this saves ~210 of ~480 widget models and about a fifth of the time from the
+    kernel connection to the first usable control (benchmarks/bench.py)."""
+
+    def __init__(self) -> None:
+        self.auto = widgets.Layout(width="auto")
+        self.item = widgets.Layout(margin="0 0 4px 0")
+        self.plain = widgets.Layout()
+        self.checkbox = CheckboxStyle(**STYLE)
+        self.slider = SliderStyle(**STYLE)
+        self.description = DescriptionStyle(**STYLE)
+        self.html = HTMLStyle()
+
+
+def make_control(factor: Factor, looks: Looks | None = None) -> widgets.ValueWidget:
+    """The widget for one factor, its value set to the default (with `looks`, sharing its layout and style)."""
     if factor.kind == "checkbox":
         control = widgets.Checkbox(value=factor.default, description=factor.label, indent=False,
-                                   layout=widgets.Layout(width="auto"), style=STYLE)
+                                   layout=looks.auto if looks else widgets.Layout(width="auto"),
+                                   style=looks.checkbox if looks else STYLE)
     elif factor.kind == "choice":
         control = widgets.Dropdown(options=[(o.label, o.value) for o in factor.options], value=factor.default,
-                                   description=factor.label, layout=FULL, style=STYLE)
+                                   description=factor.label, layout=FULL, style=looks.description if looks else STYLE)
     else:
         integral = float(factor.step).is_integer() and float(factor.min).is_integer()
         cls = widgets.IntSlider if integral else widgets.FloatSlider
@@ -39,7 +59,7 @@ def make_control(factor: Factor) -> widgets.ValueWidget:
         cast = int if integral else float
         control = cls(value=cast(factor.default), min=cast(factor.min), max=cast(factor.max),
                       step=cast(factor.step), description=_label(factor), continuous_update=False,
-                      layout=FULL, style=STYLE, **kwargs)
+                      layout=FULL, style=looks.slider if looks else STYLE, **kwargs)
     control.add_class("lc-control")
     control.add_class(f"lc-factor-{factor.id}")
     return control
@@ -90,7 +110,9 @@ class FactorControls:
     def __init__(self, content: Content, factors: Iterable[Factor], grouped: bool = True):
         self.content = content
         self.factors: dict[str, Factor] = {f.id: f for f in factors}
-        self.controls: dict[str, widgets.ValueWidget] = {fid: make_control(f) for fid, f in self.factors.items()}
+        self.looks = Looks()
+        self.controls: dict[str, widgets.ValueWidget] = {fid: make_control(f, self.looks)
+                                                         for fid, f in self.factors.items()}
         self._callbacks: list[Callable[[dict], None]] = []
         self._batch = False
         self.sections: dict[str, Section] = {}
@@ -102,8 +124,9 @@ class FactorControls:
     # -- layout
 
     def _item(self, factor: Factor) -> widgets.Widget:
-        help_html = widgets.HTML(f'<div class="lc-help" id="help-{esc(factor.id)}">{esc(factor.help)}</div>')
-        return widgets.VBox([self.controls[factor.id], help_html], layout=widgets.Layout(margin="0 0 4px 0"))
+        help_html = widgets.HTML(f'<div class="lc-help" id="help-{esc(factor.id)}">{esc(factor.help)}</div>',
+                                 layout=self.looks.plain, style=self.looks.html)
+        return widgets.VBox([self.controls[factor.id], help_html], layout=self.looks.item)
 
     def _flat(self, factors: Iterable[Factor]) -> widgets.VBox:
         return widgets.VBox([self._item(f) for f in factors])
