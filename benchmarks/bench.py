@@ -1152,6 +1152,9 @@ def markdown_table(result: dict[str, Any]) -> str:
     pre = m["tti_preheated"]
     cold = m["tti_cold"]
 
+    served = (f"HTML fully served: p95 {c['html_response_end']['p95']:,.0f} ms" if c["html_response_end"].get("n")
+              else "no page got all its HTML")
+
     def lat(key: str) -> str:
         return "; ".join(f"{kind} {u[kind][key].get('p95', 'n/a')}" for kind in ("slider", "checkbox", "dropdown"))
 
@@ -1176,7 +1179,7 @@ def markdown_table(result: dict[str, Any]) -> str:
         f"| {goal('kernel_memory_ratio')} | {met('kernel_memory_ratio')} |",
         f"| {c['sessions']} concurrent dashboard sessions: time to interactive, cold kernels "
         f"| {s(c['tti'])}; {c['sessions_censored_at_timeout']} not interactive within {c['timeout_s']:.0f} s "
-        f"(counted as {c['timeout_s']:.0f} s); HTML fully served: p95 {c['html_response_end'].get('p95') or 0:,.0f} ms "
+        f"(counted as {c['timeout_s']:.0f} s); {served} "
         f"| one session alone: {s(cold['dashboard']['tti'])} | {goal('concurrent_tti_p95')} "
         f"| {met('concurrent_tti_p95')} |",
         f"| {c['sessions']} concurrent dashboard sessions: errors | {c['errors']} "

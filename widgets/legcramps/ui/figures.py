@@ -145,7 +145,7 @@ class ByAgeFigure(CauseFigure):
 
     def redraw(self, index):
         for i, bar in enumerate(self.bars):
-            bar.set_color(BLUE if i == index else GREY)
+            bar.set_facecolor(BLUE if i == index else GREY)
             bar.set_edgecolor("k")
             bar.set_hatch("//" if i == index else "")
         if index is None:
@@ -171,7 +171,7 @@ class RatiosFigure(CauseFigure):
 
     def redraw(self, taken):
         for bar, on in zip(self.bars, taken, strict=True):
-            bar.set_color(BLUE if on else GREY)
+            bar.set_facecolor(BLUE if on else GREY)
             bar.set_hatch("//" if on else "")
             bar.set_edgecolor("k")
         mine = [r[0] for r, on in zip(self.rows, taken, strict=True) if on]

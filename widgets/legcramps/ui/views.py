@@ -211,7 +211,7 @@ class RelevanceChart:
             if i < len(shown):
                 cid, pct, grade = shown[i]
                 bar.set_width(pct)
-                bar.set_color(GRADE_COLOUR[grade])
+                bar.set_facecolor(GRADE_COLOUR[grade])
                 bar.set_hatch(GRADE_HATCH[grade])
                 bar.set_edgecolor("#222222")
                 labels.append(self.content.causes[cid].front.short_title)
