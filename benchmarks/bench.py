@@ -37,7 +37,6 @@ import argparse
 import asyncio
 import contextlib
 import datetime as dt
-import importlib.metadata
 import json
 import os
 import re
@@ -948,12 +947,7 @@ def machine_info() -> dict[str, Any]:
 
 
 def package_versions(browser_version: str | None) -> dict[str, str | None]:
-    versions: dict[str, str | None] = {}
-    for name in PACKAGES:
-        try:
-            versions[name] = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            versions[name] = None
+    versions = bench_engine.installed_versions(PACKAGES)
     try:
         out = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
     except OSError:

@@ -245,13 +245,19 @@ def machine_info() -> dict[str, Any]:
     }
 
 
-def package_versions() -> dict[str, str | None]:
+def installed_versions(names) -> dict[str, str | None]:
+    """Version of each installed distribution, None where it is missing (shared with bench.py)."""
     versions: dict[str, str | None] = {}
-    for name in PACKAGES:
+    for name in names:
         try:
             versions[name] = importlib.metadata.version(name)
         except importlib.metadata.PackageNotFoundError:
             versions[name] = None
+    return versions
+
+
+def package_versions() -> dict[str, str | None]:
+    versions = installed_versions(PACKAGES)
     try:
         import yaml
 
