@@ -149,7 +149,7 @@ def test_every_page_has_a_quiz_and_the_dashboard_is_one_call():
     assert set(CONTENT.quizzes) == set(PAGES)
     cells = read("dashboard.ipynb")["cells"]
     assert [c["cell_type"] for c in cells] == ["code"]
-    assert _source(cells[0]).splitlines()[-1] == "Dashboard()"
+    assert _source(cells[0]).splitlines()[-1] == "Dashboard.serve()"
 
 
 def test_notebooks_name_the_python3_kernel():

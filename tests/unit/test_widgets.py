@@ -230,6 +230,42 @@ def test_dashboard_reads_the_query_string_from_voila(content, monkeypatch):
     assert Dashboard(content).controls.answers()["pregnant"] is True
 
 
+def test_a_dashboard_built_before_its_visitor_switches_to_their_link(content):
+    """What a preheated kernel does: build with no query, then apply the visitor's link when it arrives."""
+    dashboard = Dashboard(content, query="")
+    assert "Your answers" in dashboard.answers_heading.value and dashboard.cards.value == ""
+    dashboard.apply_query("mode=class&scenario=runner_with_swollen_calf&scheme=dark&pregnant=true")
+    assert dashboard.mode == "class"
+    assert "Their answers" in dashboard.answers_heading.value
+    assert "Their checklist" in dashboard.checklist_heading.value
+    assert 'data-scenario="runner_with_swollen_calf" aria-current="true"' in dashboard.cards.value
+    assert "lc-class-mode" in dashboard.widget._dom_classes and "lc-dark" in dashboard.widget._dom_classes
+    assert dashboard.controls.answers()["pregnant"] is True
+    assert dashboard.query().startswith("mode=class&")
+    assert dashboard.notes.value == ""
+
+
+def test_dashboard_serve_waits_for_the_visitor_then_applies_their_link(content, monkeypatch):
+    from legcramps.ui import dashboard as module
+
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda w: shown.append(w))
+    monkeypatch.setattr(module, "wait_for_request",
+                        lambda: monkeypatch.setenv("QUERY_STRING", "footwear=high_heels") or {})
+    monkeypatch.delenv("QUERY_STRING", raising=False)
+    assert Dashboard.serve(content) is None
+    (root,) = shown
+    assert "lc-dashboard" in root._dom_classes
+
+    def walk(widget):
+        yield widget
+        for child in getattr(widget, "children", ()):
+            yield from walk(child)
+
+    footwear = next(w for w in walk(root) if "lc-factor-footwear" in w._dom_classes)
+    assert footwear.value == "high_heels"
+
+
 def test_dashboard_care_card_follows_the_warning_signs(content):
     dashboard = Dashboard(content, query="")
     assert tier(dashboard) == "self_care"

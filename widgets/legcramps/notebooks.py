@@ -73,7 +73,7 @@ def page_notebook(slug: str, content: Content) -> dict:
 
 
 def dashboard_notebook(content: Content) -> dict:
-    cells = [_cell("code", "from legcramps.ui import Dashboard\n\nDashboard()", "slide")]
+    cells = [_cell("code", "from legcramps.ui import Dashboard\n\nDashboard.serve()", "slide")]
     cells[0]["id"] = "dashboard-00"
     return _notebook(cells, content.site.title)
 

@@ -22,6 +22,7 @@ from legcramps.export import changed_answers, to_html, to_markdown
 from legcramps.markup import esc
 from legcramps.ui.controls import FactorControls
 from legcramps.ui.explorer import FRIENDLY_ERROR
+from legcramps.ui.request import wait_for_request
 from legcramps.ui.views import CareCard, CauseListView, ChecklistView, HTMLView, RelevanceChart, stylesheet
 
 log = logging.getLogger(__name__)
@@ -33,9 +34,10 @@ class Dashboard:
     def __init__(self, content: Content | None = None, query: str | None = None, link_base: str = ""):
         self.content = content or load()
         query = os.environ.get("QUERY_STRING", "") if query is None else query
-        params = dict(urllib.parse.parse_qsl(query.lstrip("?")))
-        #: "class" hides the personal framing and shows scenario cards (docs/teacher-guide.md).
-        self.mode = "class" if params.get("mode") == "class" else "personal"
+        #: "class" hides the personal framing and shows scenario cards (docs/teacher-guide.md). Set from the
+        #: query by `apply_query`, so a preheated kernel built before its visitor arrived can still switch.
+        self.mode = "personal"
+        self.link_base = link_base
         self.controls = FactorControls(self.content, self.content.factors.values(), grouped=True)
         self.care = CareCard(self.content)
         self.causes = CauseListView(self.content, link_base=link_base)
@@ -60,44 +62,62 @@ class Dashboard:
         self.theme.observe(self._on_theme, names="value")
         self.controls.observe(self._on_change)
 
-        site = self.content.site
-        intro = site.class_intro if self.mode == "class" else site.tagline
-        header = widgets.HTML(
-            f'<header class="lc-header"><h1>{esc(site.title)}</h1><p>{esc(intro)}</p>'
-            f'<p class="lc-disclaimer" role="note"><strong>{esc(site.disclaimer)}</strong></p>'
-            f'<nav class="lc-noprint" aria-label="Pages"><a href="{esc(link_base)}00-start-here.ipynb">'
-            f"Read about each cause</a></nav></header>")
-        self.cards = widgets.HTML(self._cards_html(params.get("scenario")) if self.mode == "class" else "")
+        self.header = widgets.HTML()
+        self.cards = widgets.HTML()
         self.cards.add_class("lc-scenarios")
-        whose = "Their" if self.mode == "class" else "Your"
+        self.answers_heading = widgets.HTML()
+        self.checklist_heading = widgets.HTML()
         actions = widgets.HBox([self.reset_button, self.theme], layout=widgets.Layout(flex_flow="row wrap"))
         actions.add_class("lc-noprint")
-        left = widgets.VBox([widgets.HTML(f"<h2>{whose} answers</h2>"), self.controls.widget, self.summary.widget,
-                             actions],
+        left = widgets.VBox([self.answers_heading, self.controls.widget, self.summary.widget, actions],
                             layout=widgets.Layout(flex="1 1 340px", min_width="0"))
         left.add_class("lc-left")
         right = widgets.VBox([
             widgets.HTML("<h2>Possible causes</h2>"), self.causes.widget, self.chart.widget,
-            widgets.HTML(f"<h2>{whose} checklist</h2>"), self.checklist.widget, self.share,
+            self.checklist_heading, self.checklist.widget, self.share,
         ], layout=widgets.Layout(flex="2 1 420px", min_width="0"))
         right.add_class("lc-right")
         body = widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap"))
         body.add_class("lc-layout")
-        self.widget = widgets.VBox([stylesheet(), header, self.cards, self.notes, self.error, self.care.widget, body])
+        self.widget = widgets.VBox([stylesheet(), self.header, self.cards, self.notes, self.error, self.care.widget,
+                                    body])
         self.widget.add_class("lc-root")
         self.widget.add_class("lc-dashboard")
-        if self.mode == "class":
-            self.widget.add_class("lc-class-mode")
+        self._show_mode(None)
         self.apply_query(query)
+
+    @classmethod
+    def serve(cls, content: Content | None = None, link_base: str = "") -> None:
+        """Show the dashboard for the page's visitor: the one call of notebooks/dashboard.ipynb.
+
+        In a preheated Voilà kernel the dashboard is built and shown before anyone asks for the page (that
+        is the slow part: imports, content, ~280 widgets), then this waits for the visitor and applies their
+        share link. Anywhere else the wait returns at once and the link comes from `QUERY_STRING`.
+        """
+        from IPython.display import display
+
+        dashboard = cls(content, query="", link_base=link_base)
+        display(dashboard.widget)
+        wait_for_request()
+        query = os.environ.get("QUERY_STRING", "")
+        if query:
+            dashboard.apply_query(query)
 
     # -- state from and to the URL
 
     def apply_query(self, query: str) -> None:
-        """Restore answers from a share link; bad parts are ignored with a visible note."""
+        """Restore a share link: answers, class mode and scenario, colour scheme. Bad parts get a visible note."""
         answers, notes = parse_query(query, self.content)
         params = dict(urllib.parse.parse_qsl(query.lstrip("?")))
-        if params.get("theme") in ("light", "dark"):
-            self.theme.value = params["theme"]
+        mode = "class" if params.get("mode") == "class" else "personal"
+        if mode != self.mode or params.get("scenario"):
+            self.mode = mode
+            self._show_mode(params.get("scenario"))
+        # `scheme`, not `theme`: Voila reads ?theme= itself (its own page theme, and a preheated kernel is only
+        # used when that matches), so old links with theme= still work but take the slow path.
+        scheme = params.get("scheme", params.get("theme"))
+        if scheme in ("light", "dark"):
+            self.theme.value = scheme
         self.notes.value = "".join(f'<p class="lc-note" role="status">{esc(n)}</p>' for n in notes)
         if answers:
             self.controls.set_answers(answers)  # notifies once → update()
@@ -107,6 +127,25 @@ class Dashboard:
                     self.controls.open_group(factor.group)
         else:
             self.update()
+
+    def _show_mode(self, scenario: str | None) -> None:
+        """Words and panels that differ between personal use and class mode."""
+        site = self.content.site
+        intro = site.class_intro if self.mode == "class" else site.tagline
+        link_base = esc(self.link_base)
+        self.header.value = (
+            f'<header class="lc-header"><h1>{esc(site.title)}</h1><p>{esc(intro)}</p>'
+            f'<p class="lc-disclaimer" role="note"><strong>{esc(site.disclaimer)}</strong></p>'
+            f'<nav class="lc-noprint" aria-label="Pages"><a href="{link_base}00-start-here.ipynb">'
+            f"Read about each cause</a></nav></header>")
+        self.cards.value = self._cards_html(scenario) if self.mode == "class" else ""
+        whose = "Their" if self.mode == "class" else "Your"
+        self.answers_heading.value = f"<h2>{whose} answers</h2>"
+        self.checklist_heading.value = f"<h2>{whose} checklist</h2>"
+        if self.mode == "class":
+            self.widget.add_class("lc-class-mode")
+        else:
+            self.widget.remove_class("lc-class-mode")
 
     def query(self) -> str:
         answers = to_query(self.controls.answers(), self.content)
