@@ -78,16 +78,14 @@ PAGES = {
                   "tti": ".lc-control .noUi-handle", "complete": [".lc-care[data-tier]", ".lc-figure img"]},
     "echo": {"server": "ref", "path": "baseline/echo.ipynb",
              "tti": ".bench-control .noUi-handle", "complete": [".bench-text p", ".bench-figure img"]},
-    "candidate": {"server": "ref", "path": "candidate/dashboard.ipynb",
-                  "tti": ".lc-control .noUi-handle", "complete": [".lc-care[data-tier]", ".lc-figure img"]},
 }
 
 #: Counts per mode (quick: a smoke run with the same figures).
 COUNTS = {
     False: {"tti_runs": 5, "warm_cache": True, "mem_runs": 3, "moves": 50, "warmup_moves": 3, "sessions": 50,
-            "pool_size": 1, "session_timeout_s": 150.0},
-    True: {"tti_runs": 1, "warm_cache": False, "mem_runs": 1, "moves": 4, "warmup_moves": 1, "sessions": 3,
-           "pool_size": 1, "session_timeout_s": 60.0},
+            "browser_sessions": 3, "load_s": 120.0, "pool_size": 1, "session_timeout_s": 150.0},
+    True: {"tti_runs": 1, "warm_cache": False, "mem_runs": 1, "moves": 4, "warmup_moves": 1, "sessions": 4,
+           "browser_sessions": 1, "load_s": 8.0, "pool_size": 1, "session_timeout_s": 60.0},
 }
 
 #: The moves used for update latency: each one changes the causes, the checklist and the chart.
@@ -98,9 +96,8 @@ TEXT_TARGETS = [".lc-care-view", ".lc-causes-view", ".lc-checklist-view"]
 FIGURE_TARGET = ".lc-figure"
 QUIET_MS = 150  # no DOM change for this long after a response = the move has settled
 SHARE_QUERY = "fluid_litres_per_day=1.2"  # a share link; the update session starts from it, too
-BUDGET_S = {False: 540.0, True: 105.0}  # the whole run, in seconds: the concurrency phase gives way
-PREHEAT_PHASE_S = {False: 150.0, True: 30.0}  # what the preheated phase needs after it
-CONCURRENT_TIMEOUT_S = {False: 120.0, True: 45.0}  # a session not interactive by then counts as this long
+CONCURRENT_TIMEOUT_S = {False: 60.0, True: 45.0}  # a session not interactive by then counts as this long
+MOVE_INTERVAL_S = (0.5, 1.5)  # under load each session moves a control this often (uniformly at random)
 
 GOALS = {
     "tti_preheated_ratio": {"metric": "median ratio", "at_most": 1.15, "unit": "×"},
@@ -766,68 +763,91 @@ def _cpu(procs) -> float:
     return total
 
 
-def _browser_procs() -> list[psutil.Process]:
-    out = []
-    for p in psutil.Process().children(recursive=True):
-        with contextlib.suppress(psutil.Error):
-            if "chrom" in p.name():
-                out.append(p)
-    return out
+async def measure_burst(browser, server: Voila, sessions: int, browsers: int, timeout_s: float,
+                        load_s: float) -> dict[str, Any]:
+    """`sessions` readers open the dashboard at the same moment, then each moves a control every second or so
+    for `load_s` seconds. `browsers` of them are real Chromium pages, the rest websocket clients
+    (benchmarks/sessions.py) that make the server and kernel do what a page makes them do, without a
+    browser's own ~4 CPU s of layout per page on the server's two cores. The server is preheated with a pool
+    as large as the burst (that is the deployment answer for bursts: docs/deploy.md)."""
+    import random
 
+    from sessions import Session as WsSession
 
-async def measure_concurrent(browser, server: Voila, sessions: int, timeout_s: float) -> dict[str, Any]:
-    """Open `sessions` dashboards at once (one browser context each) and time each one to interactive."""
-    per_session_mib = 350  # kernel (~150 MiB) + renderer process, with room to spare
-    available = psutil.virtual_memory().available / 2**20
-    planned = sessions
-    sessions = max(1, min(sessions, int(available * 0.8 // per_session_mib)))
-    await wait_quiet()
+    rng = random.Random(7)
+    await wait_pools({"burst": server}, timeout=240.0)
     iopub_before = server.log_count("Timeout waiting for IOPub output")
-    cpu_server0, cpu_browser0 = _cpu([server.ps]), _cpu(_browser_procs())
-    opened = [Session(browser, server, "dashboard") for _ in range(sessions)]
+    pooled_before = server.log_count("Using pre-heated kernel")
+    cpu_server0 = _cpu([server.ps])
+    cpu_kernels0 = _cpu(server.kernels().values())
+    clients = [WsSession(server.url, PAGES["dashboard"]["path"]) for _ in range(sessions - browsers)]
+    pages = [Session(browser, server, "dashboard") for _ in range(browsers)]
     start = time.monotonic()
-    await asyncio.gather(*(s.open(timeout_s, wait_complete=False) for s in opened))
+    await asyncio.gather(*(c.open(timeout_s) for c in clients),
+                         *(p.open(timeout_s, wait_complete=False) for p in pages))
     wall = time.monotonic() - start
-    cpu = {"voila_server": _cpu([server.ps]) - cpu_server0,
-           "kernels": _cpu(server.kernels().values()),  # all started by this burst
-           "browser": _cpu(_browser_procs()) - cpu_browser0}
-    ok = [s for s in opened if not s.errors and s.info.get("tti") is not None]
-    ttis = [s.info.get("tti") for s in ok]
-    # a session that never became interactive counts as taking the whole timeout (a censored value), so the
-    # p95 cannot look better because sessions failed
-    censored = ttis + [timeout_s * 1000] * (len(opened) - len(ok))
-    errors = [e for s in opened for e in s.errors]
+    cpu_burst = {"voila_server": _cpu([server.ps]) - cpu_server0,
+                 "kernels": _cpu(server.kernels().values()) - cpu_kernels0}
+    ws_ttis = [c.tti_ms for c in clients if c.tti_ms is not None]
+    page_ttis = [p.info.get("tti") for p in pages if not p.errors and p.info.get("tti") is not None]
+    failed = sum(c.tti_ms is None for c in clients) + (len(pages) - len(page_ttis))
+    # a session that never became interactive counts as the whole timeout (censored), so failures cannot
+    # make the p95 look better
+    censored = ws_ttis + page_ttis + [timeout_s * 1000] * failed
+    log(f"  burst: {len(ws_ttis) + len(page_ttis)}/{sessions} interactive in {wall:.1f} s; load for {load_s:.0f} s")
+
+    async def keep_moving(client) -> None:
+        model = client.model_for(f"lc-factor-{SLIDER['factor']}")
+        if model is None:
+            client.errors.append("no fluid slider in the widget state")
+            return
+        deadline = time.monotonic() + load_s
+        value = SLIDER["start"]
+        while time.monotonic() + MOVE_INTERVAL_S[1] < deadline:
+            await asyncio.sleep(rng.uniform(*MOVE_INTERVAL_S))
+            value = 1.1 if value == 1.2 else 1.2
+            await client.move(model, value, timeout_s=30.0)
+
+    load_start = time.monotonic()
+    cpu_server1, cpu_kernels1 = _cpu([server.ps]), _cpu(server.kernels().values())
+    await asyncio.gather(*(keep_moving(c) for c in clients if c.tti_ms is not None))
+    load_wall = time.monotonic() - load_start
+    cpu_load = {"voila_server": _cpu([server.ps]) - cpu_server1,
+                "kernels": _cpu(server.kernels().values()) - cpu_kernels1}
+    moves = [ms for c in clients for ms in c.moves_ms]
+    errors = [e for c in clients for e in c.errors] + [e for p in pages for e in p.errors]
     mems = [memory_of(p) for p in server.kernels().values()]
-    rss_total = sum(m["rss_mib"] for m in mems if m)
-    uss_total = sum(m["uss_mib"] for m in mems if m)
-    try:  # bounded too: kernels still starting are stopped with the server if this runs out
-        closed = await asyncio.wait_for(asyncio.gather(*(s.close(wait_kernel_gone=20) for s in opened)), 40)
-        closing_timed_out = False
-    except asyncio.TimeoutError:
-        closed, closing_timed_out = [None] * len(opened), True  # the server stop takes care of them
+    for c in clients:
+        c.close()
+        if c.kernel_id:
+            await asyncio.to_thread(server.shutdown_kernel, c.kernel_id)
+    with contextlib.suppress(asyncio.TimeoutError):
+        await asyncio.wait_for(asyncio.gather(*(p.close(wait_kernel_gone=5) for p in pages)), 30)
     return {
         "unit": "ms",
-        "sessions_planned": planned,
         "sessions": sessions,
+        "browser_sessions": browsers,
+        "server": f"preheated, pool of {server.pools.get('dashboard.ipynb')} dashboard kernels, fill_delay as "
+                  "committed",
         "tti": summary(censored),
-        "tti_of_successful_sessions": summary(ttis),
-        "sessions_censored_at_timeout": len(opened) - len(ok),
-        "html_response_end": summary([(s.info.get("nav") or {}).get("response_end") for s in opened]),
+        "tti_websocket_clients": summary(ws_ttis),
+        "tti_browsers": summary(page_ttis),
+        "html_served": summary([c.html_ms for c in clients]),
+        "sessions_not_interactive": failed,
+        "sessions_on_preheated_kernels": server.log_count("Using pre-heated kernel") - pooled_before,
         "errors": len(errors),
-        "sessions_with_errors": sum(bool(s.errors) for s in opened),
         "error_samples": errors[:10],
-        "console_errors": sum(s.console_errors for s in opened),
-        # nbclient gives up on a cell's output 4 s (iopub_timeout) after its reply: the page then has no widgets
         "server_iopub_timeouts": server.log_count("Timeout waiting for IOPub output") - iopub_before,
-        "wall_s": round(wall, 1),
-        "cpu_s_per_session": {k: round(v / sessions, 2) for k, v in cpu.items()},
-        "cpu_cores": os.cpu_count(),
-        "kernels_rss_total_mib": round(rss_total, 1),
-        "kernels_uss_total_mib": round(uss_total, 1),
-        "kernels_left_running_after_tab_close": sum(c is False for c in closed),
-        "tabs_that_knew_their_kernel": sum(c is not None for c in closed),
-        "closing_timed_out": closing_timed_out,
-        "server": "cold (kernel per request, as committed)",
+        "wall_s": round(wall, 2),
+        "cpu_s_burst": {k: round(v, 2) for k, v in cpu_burst.items()},
+        "load_s": round(load_wall, 1),
+        "load_moves": len(moves),
+        "load_moves_per_s": round(len(moves) / load_wall, 1) if load_wall else None,
+        "load_move_to_idle": summary(moves),
+        "cpu_share_under_load": {k: round(v / load_wall / (os.cpu_count() or 1), 3) for k, v in cpu_load.items()}
+        if load_wall else {},
+        "kernels_rss_total_mib": round(sum(m["rss_mib"] for m in mems if m), 1),
+        "kernels_uss_total_mib": round(sum(m["uss_mib"] for m in mems if m), 1),
         "timeout_s": timeout_s,
     }
 
@@ -986,16 +1006,11 @@ async def run_async(quick: bool, out_dir: Path, voila_args: list[str] | None = N
         try:
             # all four servers start together (their start-up and pool filling overlap); the measurements wait
             # until every pool is full and the machine is quiet
-            log(f"servers: cold (a kernel per request, as committed) and preheated (pool of {pool})", phase="servers")
-            no_pool = ["--VoilaConfiguration.preheat_kernel=False", *(voila_args or [])]  # even if voila.json preheats
+            log(f"servers: cold (a kernel per request) and preheated (pool of {pool})", phase="servers")
+            no_pool = ["--VoilaConfiguration.preheat_kernel=False", *(voila_args or [])]  # voila.json preheats
             cold = {"app": Voila("app", NOTEBOOKS, tmp, extra_args=no_pool),
                     "ref": Voila("ref", HERE, tmp, extra_args=no_pool, config_paths=[NOTEBOOKS])}
-            warm = {"app": Voila("app-preheat", NOTEBOOKS, tmp, extra_args=voila_args,
-                                 pools={"dashboard.ipynb": pool}),
-                    "ref": Voila("ref-preheat", HERE, tmp, extra_args=voila_args, config_paths=[NOTEBOOKS],
-                                 pools={"baseline/slider.ipynb": pool, "candidate/dashboard.ipynb": pool})}
-            await asyncio.gather(*(s.ready() for s in [*cold.values(), *warm.values()]))
-            await wait_pools(warm)
+            await asyncio.gather(*(s.ready() for s in cold.values()))
             log("cold: time to interactive", phase="tti_cold")
             measured["tti_cold"] = await measure_tti(browser, cold, ["bare", "dashboard"], counts["tti_runs"],
                                                      timeout_s, memory=True, preheated=False,
@@ -1008,23 +1023,31 @@ async def run_async(quick: bool, out_dir: Path, voila_args: list[str] | None = N
             measured["updates"] = await measure_updates(browser, cold, counts["moves"], counts["warmup_moves"],
                                                         timeout_s)
             measured["share_link_cold"] = measured["updates"].pop("share_link")
-            # bounded: the whole run stays under its budget whatever the machine's load
-            budget_left = BUDGET_S[bool(quick)] - (time.monotonic() - started)
-            conc_timeout = max(30.0, min(CONCURRENT_TIMEOUT_S[bool(quick)], budget_left - PREHEAT_PHASE_S[bool(quick)]))
-            log(f"{counts['sessions']} concurrent dashboard sessions (each given {conc_timeout:.0f} s)",
-                phase="concurrent")
-            measured["concurrent"] = await measure_concurrent(browser, cold["app"], counts["sessions"], conc_timeout)
             for s in cold.values():
                 s.stop()
             cold = {}
+            warm = {"app": Voila("app-preheat", NOTEBOOKS, tmp, extra_args=voila_args,
+                                 pools={"dashboard.ipynb": pool}),
+                    "ref": Voila("ref-preheat", HERE, tmp, extra_args=voila_args, config_paths=[NOTEBOOKS],
+                                 pools={"baseline/slider.ipynb": pool})}
+            await asyncio.gather(*(s.ready() for s in warm.values()))
             log("preheated: time to interactive", phase="tti_preheated")
             measured["tti_preheated"] = await measure_tti(
-                browser, warm, ["bare", "dashboard", "candidate"], counts["tti_runs"], timeout_s, memory=False,
-                preheated=True, warm_cache=counts["warm_cache"], runs_for={"candidate": min(2, counts["tti_runs"])},
-                query_for={"dashboard": SHARE_QUERY, "candidate": SHARE_QUERY})
-            for key in ("dashboard", "candidate"):
-                measured[f"share_link_preheated_{key}"] = measured["tti_preheated"][key].pop("share_link")
+                browser, warm, ["bare", "dashboard"], counts["tti_runs"], timeout_s, memory=False,
+                preheated=True, warm_cache=counts["warm_cache"], query_for={"dashboard": SHARE_QUERY})
+            measured["share_link_preheated_dashboard"] = measured["tti_preheated"]["dashboard"].pop("share_link")
             measured["preheat_flags"] = [a for a in warm["app"].args if "preheat" in a or "pool" in a]
+            for s in warm.values():
+                s.stop()
+            warm = {}
+            sessions = counts["sessions"]
+            log(f"{sessions} concurrent sessions ({counts['browser_sessions']} in Chromium), then "
+                f"{counts['load_s']:.0f} s of control moves", phase="concurrent")
+            burst = Voila("app-burst", NOTEBOOKS, tmp, extra_args=voila_args, pools={"dashboard.ipynb": sessions})
+            warm = {"burst": burst}
+            await burst.ready()
+            measured["concurrent"] = await measure_burst(browser, burst, sessions, counts["browser_sessions"],
+                                                         CONCURRENT_TIMEOUT_S[bool(quick)], counts["load_s"])
         finally:
             for s in [*cold.values(), *warm.values()]:
                 s.stop()
@@ -1037,8 +1060,7 @@ async def run_async(quick: bool, out_dir: Path, voila_args: list[str] | None = N
     dash_pre, bare_pre = pre["dashboard"]["tti"].get("median"), pre["bare"]["tti"].get("median")
     figures["tti_preheated_ratio"] = _goal_block(
         "tti_preheated_ratio", _ratio(dash_pre, bare_pre), "×",
-        {"dashboard_median_ms": dash_pre, "dashboard_p95_ms": pre["dashboard"]["tti"].get("p95"),
-         "candidate_median_ms": pre["candidate"]["tti"].get("median")},
+        {"dashboard_median_ms": dash_pre, "dashboard_p95_ms": pre["dashboard"]["tti"].get("p95")},
         {"name": "bare one-slider notebook, preheated", "median_ms": bare_pre, "p95_ms": pre["bare"]["tti"].get("p95")},
         "time to the first slider handle on screen, from navigation start; both pages on preheated kernels")
     echo = upd["echo"]
@@ -1070,13 +1092,17 @@ async def run_async(quick: bool, out_dir: Path, voila_args: list[str] | None = N
         "kernel process RSS (children included) after the page is complete and the machine quiet")
     figures["concurrent_tti_p95"] = _goal_block(
         "concurrent_tti_p95", conc["tti"].get("p95"), "ms",
-        {"sessions": conc["sessions"], "median_ms": conc["tti"].get("median"), "max_ms": conc["tti"].get("max")},
-        {"name": "one dashboard alone, cold kernel", "median_ms": cold["dashboard"]["tti"].get("median")},
-        f"{conc['sessions']} browser contexts in one chromium, all opened at once, cold server")
+        {"sessions": conc["sessions"], "median_ms": conc["tti"].get("median"), "max_ms": conc["tti"].get("max"),
+         "browsers_p95_ms": conc["tti_browsers"].get("p95"),
+         "websocket_clients_p95_ms": conc["tti_websocket_clients"].get("p95")},
+        {"name": "one dashboard alone, preheated, Chromium", "median_ms": pre["dashboard"]["tti"].get("median")},
+        f"{conc['sessions']} sessions opened at once ({conc['browser_sessions']} Chromium pages, the rest websocket "
+        "clients that fetch the page and the full widget state), preheated server with a pool that size")
     figures["concurrent_errors"] = _goal_block(
-        "concurrent_errors", conc["errors"], "count",
-        {"sessions": conc["sessions"], "samples": conc["error_samples"]}, None,
-        "timeouts, HTTP errors, uncaught page errors, error output on the page")
+        "concurrent_errors", conc["errors"] + conc["server_iopub_timeouts"], "count",
+        {"sessions": conc["sessions"], "samples": conc["error_samples"], "load_moves": conc["load_moves"]}, None,
+        "timeouts, HTTP errors, pages without widgets or with error output, page errors, moves without an answer, "
+        "IOPub timeouts in the server log; during the burst and the load that follows")
     a = engine["figures"]["assess"]
     figures["assess_p95"] = _goal_block("assess_p95", a["p95"], "ms", {"p50": a["p50"], "p99": a["p99"],
                                                                        "calls": a["calls"]}, None)
@@ -1087,7 +1113,6 @@ async def run_async(quick: bool, out_dir: Path, voila_args: list[str] | None = N
     info_rows = {
         "tti_cold_bare_ms": cold["bare"]["tti"], "tti_cold_dashboard_ms": cold["dashboard"]["tti"],
         "tti_preheated_bare_ms": pre["bare"]["tti"], "tti_preheated_dashboard_ms": pre["dashboard"]["tti"],
-        "tti_preheated_candidate_ms": pre["candidate"]["tti"],
     }
     result.update({
         "figures": figures,
@@ -1146,8 +1171,6 @@ def markdown_table(result: dict[str, Any]) -> str:
     pre = m["tti_preheated"]
     cold = m["tti_cold"]
 
-    served = (f"HTML fully served: p95 {c['html_response_end']['p95']:,.0f} ms" if c["html_response_end"].get("n")
-              else "no page got all its HTML")
 
     def lat(key: str) -> str:
         return "; ".join(f"{kind} {u[kind][key].get('p95', 'n/a')}" for kind in ("slider", "checkbox", "dropdown"))
@@ -1171,13 +1194,14 @@ def markdown_table(result: dict[str, Any]) -> str:
         f"(RSS {k['measured']['dashboard_rss_mib']} MiB, USS {k['measured']['dashboard_uss_mib']} MiB) "
         f"| RSS {k['baseline']['rss_mib']} MiB, USS {k['baseline']['uss_mib']} MiB "
         f"| {goal('kernel_memory_ratio')} | {met('kernel_memory_ratio')} |",
-        f"| {c['sessions']} concurrent dashboard sessions: time to interactive, cold kernels "
-        f"| {s(c['tti'])}; {c['sessions_censored_at_timeout']} not interactive within {c['timeout_s']:.0f} s "
-        f"(counted as {c['timeout_s']:.0f} s); {served} "
-        f"| one session alone: {s(cold['dashboard']['tti'])} | {goal('concurrent_tti_p95')} "
+        f"| {c['sessions']} concurrent dashboard sessions: time to interactive "
+        f"({c['browser_sessions']} in Chromium, the rest websocket clients; preheated pool of {c['sessions']}) "
+        f"| {s(c['tti'])}; Chromium pages p95 {_fmt(c['tti_browsers'].get('p95'), 'ms')}; "
+        f"{c['sessions_not_interactive']} not interactive within {c['timeout_s']:.0f} s (counted as that) "
+        f"| one session alone, preheated: {s(pre['dashboard']['tti'])} | {goal('concurrent_tti_p95')} "
         f"| {met('concurrent_tti_p95')} |",
-        f"| {c['sessions']} concurrent dashboard sessions: errors | {c['errors']} "
-        f"({c['sessions_with_errors']} sessions; Voilà logged {c['server_iopub_timeouts']} IOPub timeouts) | – "
+        f"| {c['sessions']} concurrent dashboard sessions: errors (burst, then {c['load_s']:.0f} s of moves) "
+        f"| {f['concurrent_errors']['value']} (Voilà logged {c['server_iopub_timeouts']} IOPub timeouts) | – "
         f"| {goal('concurrent_errors')} | {met('concurrent_errors')} |",
         f"| `assess()` p95 | {_fmt(f['assess_p95']['value'], 'ms')} | – | {goal('assess_p95')} "
         f"| {met('assess_p95')} |",
@@ -1191,29 +1215,27 @@ def markdown_table(result: dict[str, Any]) -> str:
         "|---|---|",
         f"| Time to interactive, cold kernel: dashboard | {s(cold['dashboard']['tti'])} |",
         f"| Time to interactive, cold kernel: bare slider | {s(cold['bare']['tti'])} |",
-        f"| Time to interactive, preheated: candidate dashboard (wait_for_request) | {s(pre['candidate']['tti'])} |",
         f"| HTML fully served, cold dashboard / preheated dashboard "
         f"| {cold['dashboard']['html_response_end'].get('median')} / "
         f"{pre['dashboard']['html_response_end'].get('median')} ms (median) |",
-        f"| Share link applied: cold / preheated committed notebook / preheated candidate "
-        f"| {m['share_link_cold']['applied']} / {m['share_link_preheated_dashboard']['applied']} / "
-        f"{m['share_link_preheated_candidate']['applied']} |",
+        f"| Share link applied: cold kernel / preheated kernel "
+        f"| {m['share_link_cold']['applied']} / {m['share_link_preheated_dashboard']['applied']} |",
         f"| Kernel RSS after {u['all']['moves']} moves | "
         f"{(u.get('kernel_memory_after_moves') or {}).get('rss_mib')} MiB |",
         f"| WebSocket frames received per move (median) | {u['all']['ws_frames_in_per_move'].get('median')} |",
-        f"| {c['sessions']} sessions: kernels' RSS / USS in total | {c['kernels_rss_total_mib']:,.0f} / "
-        f"{c['kernels_uss_total_mib']:,.0f} MiB |",
-        f"| {c['sessions']} sessions: CPU seconds per session (Voilà server / kernel / chromium), "
-        f"{c['cpu_cores']} cores | " + " / ".join(f"{v:g}" for v in c["cpu_s_per_session"].values()) + " |",
-        "| Tabs closed whose kernel Voilà did not shut down (beacon refused: 403 _xsrf, voila#1458): "
-        "single dashboard visits / concurrent sessions "
-        f"| {cold['dashboard']['kernels_left_running_after_tab_close']} of {cold['dashboard']['visits']} / "
-        f"{c['kernels_left_running_after_tab_close']} of the {c['tabs_that_knew_their_kernel']} that had loaded |",
-        "| Widget phase (kernel WebSocket open → first control), preheated: bare / dashboard / candidate "
-        "| " + " / ".join(f"{pre[k]['ws_open_to_tti'].get('median')}" for k in ("bare", "dashboard", "candidate"))
+        f"| {c['sessions']} sessions under load: moves, move → kernel idle (websocket clients) "
+        f"| {c['load_moves']} moves ({c['load_moves_per_s']}/s): {s(c['load_move_to_idle'])}; CPU share "
+        + ", ".join(f"{k} {v:.0%}" for k, v in c["cpu_share_under_load"].items()) + " |",
+        f"| {c['sessions']} sessions: kernels' RSS / USS in total; burst CPU s (server / kernels); wall "
+        f"| {c['kernels_rss_total_mib']:,.0f} / {c['kernels_uss_total_mib']:,.0f} MiB; "
+        f"{c['cpu_s_burst']['voila_server']:g} / {c['cpu_s_burst']['kernels']:g}; {c['wall_s']:g} s |",
+        "| Tabs closed whose kernel Voilà did not shut down (beacon refused: 403 _xsrf, voila#1458), cold visits "
+        f"| {cold['dashboard']['kernels_left_running_after_tab_close']} of {cold['dashboard']['visits']} |",
+        "| Widget phase (kernel WebSocket open → first control), preheated: bare / dashboard "
+        "| " + " / ".join(f"{pre[k]['ws_open_to_tti'].get('median')}" for k in ("bare", "dashboard"))
         + " ms (median) |",
-        "| First visit (empty browser cache), preheated: bare / dashboard / candidate "
-        "| " + " / ".join(f"{pre[k]['first_visit_tti_ms']}" for k in ("bare", "dashboard", "candidate")) + " ms |",
+        "| First visit (empty browser cache), preheated: bare / dashboard "
+        "| " + " / ".join(f"{pre[k]['first_visit_tti_ms']}" for k in ("bare", "dashboard")) + " ms |",
     ]
     if "error" not in d:
         extra += [

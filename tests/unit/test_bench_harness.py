@@ -78,7 +78,7 @@ def test_every_goal_figure_is_present_positive_and_has_goal_and_baseline(quick_r
 def test_the_measurements_behind_the_figures_are_positive(quick_run):
     _out, result, _md = quick_run
     m = result["measured"]
-    for phase, keys in (("tti_cold", ("bare", "dashboard")), ("tti_preheated", ("bare", "dashboard", "candidate"))):
+    for phase, keys in (("tti_cold", ("bare", "dashboard")), ("tti_preheated", ("bare", "dashboard"))):
         for key in keys:
             block = m[phase][key]
             assert block["unit"] == "ms"
@@ -92,7 +92,10 @@ def test_the_measurements_behind_the_figures_are_positive(quick_run):
         assert _positive(updates[kind]["figure_settled"]["p95"]), kind
     concurrent = m["concurrent"]
     assert concurrent["sessions"] > 0 and _positive(concurrent["tti"]["p95"])
-    for key in ("share_link_cold", "share_link_preheated_dashboard", "share_link_preheated_candidate"):
+    assert concurrent["browser_sessions"] >= 1 and _positive(concurrent["tti_browsers"]["p95"])
+    assert concurrent["sessions_on_preheated_kernels"] == concurrent["sessions"]
+    assert concurrent["load_moves"] > 0 and _positive(concurrent["load_move_to_idle"]["p95"])
+    for key in ("share_link_cold", "share_link_preheated_dashboard"):
         assert isinstance(m[key]["applied"], bool), key
     engine = result["engine"]["figures"]
     assert _positive(engine["assess"]["p95"]) and _positive(engine["load_cold"]["median"])
