@@ -189,12 +189,15 @@ class Dashboard:
         """Assess the current answers and refresh every panel. Errors become a friendly message."""
         try:
             self.result = result = assess(self.controls.answers(), self.content)
+            # In the order a reader looks, and each is sent as soon as it is set: the care card, causes and
+            # checklist first, then the chart (~6 ms to draw), then what is only used on demand (share link and
+            # downloads, the printed summary), so nothing the eye is on waits for the exports to be built.
             self.care.show(result)
             self.causes.show(result)
             self.checklist.show(result)
+            self.chart.show(result)
             self.share.value = self._share_html(result)
             self.summary.set(self._answers_html(result))
-            self.chart.show(result)
             if self.error.value:
                 self.error.value = ""
         except Exception:
