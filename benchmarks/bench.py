@@ -9,11 +9,10 @@ It starts Voilà itself, twice over:
 - server "app": `notebooks/` with the project's `notebooks/voila.json`, exactly as `make run` does;
 - server "ref": `benchmarks/`, with the same voila.json (via `--Voila.config_file_paths`), holding the
   baselines `baseline/slider.ipynb` (one FloatSlider: the floor for time to interactive) and
-  `baseline/widgets_mpl.ipynb` (ipywidgets + matplotlib Agg + one PNG: the floor for kernel memory), and
-  `candidate/dashboard.ipynb` (the dashboard split in two cells with `voila.utils.wait_for_request()`, the
-  form a preheated kernel needs for share links to work).
+  `baseline/widgets_mpl.ipynb` (ipywidgets + matplotlib Agg + one PNG: the floor for kernel memory) and
+  `baseline/echo.ipynb` (slider → HTML + one-bar PNG: the floor for update latency).
 
-First both run as committed (a kernel per request, "cold"), then both again with
+First both run with a kernel per request ("cold", preheating switched off), then both again with
 `--VoilaConfiguration.preheat_kernel=True --VoilaConfiguration.default_pool_size=N`, the pools limited by
 `VoilaKernelManager.kernel_pools_config` to the notebooks measured (otherwise every notebook in the root
 gets N kernels). Debian chromium, driven by Playwright, does the measuring in the page:
@@ -25,7 +24,9 @@ gets N kernels). Debian chromium, driven by Playwright, does the measuring in th
   figure is "settled" when the new image has decoded (`img.decode()`);
 - kernel memory: RSS (and USS) of the kernel process of that page (found by the kernel id in the page's
   config among the Voilà server's child processes), children included;
-- concurrent sessions: N browser contexts in one chromium, all opened at once against the cold server.
+- concurrent sessions: N sessions opened at once on a preheated app server with a pool of N, a few of them
+  Chromium pages and the rest websocket clients (sessions.py: page, kernel socket, full widget state), then
+  a load of control moves from every websocket session.
 
 Engine and loader timings come from `bench_engine.run()`. Figures, not pass/fail timers: each carries its
 unit, its baseline and goal beside it, and whether this run met it.
