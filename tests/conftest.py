@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from legcramps.content import Content, clear_cache, default_root, load
+from legcramps.content import CACHE_ENV, Content, clear_cache, default_root, load
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Content snapshots (legcramps.content) of a test run go to a folder of its own, never the user's cache; the
+# Voilà servers the tests start, and their kernels, inherit it. A test about snapshots sets its own.
+os.environ.setdefault(CACHE_ENV, tempfile.mkdtemp(prefix="legcramps-test-cache-"))
 
 
 @pytest.fixture(scope="session")
@@ -29,7 +35,6 @@ def content_copy(tmp_path: Path) -> Path:
 
 # ---------------------------------------------------------------- a real Voilà server and a real browser
 
-import os  # noqa: E402
 import socket  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import urllib.parse
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from legcramps.content import Content
 from legcramps.engine import AnswerError, check_value, unknown_factor_message
-from legcramps.schema import Factor
+
+if TYPE_CHECKING:
+    from legcramps.content import Content
+    from legcramps.records import Factor
 
 TRUE_WORDS = frozenset({"true", "yes", "on", "1", "y"})
 FALSE_WORDS = frozenset({"false", "no", "off", "0", "n"})

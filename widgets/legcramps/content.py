@@ -4,51 +4,56 @@
 problems (schema errors, bad YAML, unknown ids, unused factors …) and raises one `ContentError` listing
 them as `file:line: field: message`, so a content editor fixes a whole batch per run. A good load is cached
 per directory and process: each kernel loads once (a preheated kernel does it before any visitor arrives).
+
+Why a snapshot: validating needs PyYAML, pydantic (and its big core schemas), markdown-it and nh3, which
+together cost a kernel over 12 MiB and a tenth of a second, to re-check files that have not changed. So a
+good load is also pickled to a cache folder, keyed by a hash of every file under the content root, and a
+later process with the same files unpickles it instead: that path imports none of those libraries. The
+snapshot holds pydantic-free records (`legcramps.records`) and the HTML of every piece of content
+Markdown the pages render, pre-rendered and sanitised at validation time (`Content.rendered`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import difflib
 import functools
+import hashlib
 import os
+import pickle
 import re
-from collections.abc import Iterable, Iterator
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
-from pydantic import BaseModel, ValidationError
-
-from legcramps.schema import (
+import legcramps
+from legcramps.records import (
     CAUSE_SECTIONS,
     TERM_MARK,
     Cause,
-    CauseFront,
-    ChecklistFile,
     ChecklistItem,
     Factor,
     FactorGroup,
-    FactorsFile,
-    FiguresFile,
     FigureSpec,
-    GlossaryFile,
     GlossaryTerm,
+    GradeInfo,
     Page,
-    PagesFile,
     QuizFile,
     RedFlag,
-    RedFlagsFile,
     Rule,
-    RulesFile,
     Scenario,
-    ScenariosFile,
     SiteFile,
     Source,
-    SourcesFile,
+    TierInfo,
     Topic,
-    TopicFront,
+    freeze,
 )
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 NUMERIC_OPS = ("below", "at_most", "above", "at_least")
 CHOICE_OPS = ("in", "not_in")
@@ -102,6 +107,8 @@ class Content:
     compiled: dict[str, CompiledWhen]  # "rule:<id>" / "flag:<id>" -> compiled conditions
     figures: dict[str, FigureSpec]  # by cause id
     scenarios: tuple[Scenario, ...] = ()
+    #: ("inline" | "block", Markdown source) -> sanitised HTML, for every text the pages render (legcramps.markup)
+    rendered: Mapping[tuple[str, str], str] = dataclasses.field(default_factory=dict)
 
     def factors_for(self, cause_id: str) -> list[Factor]:
         """The factors that any rule of this cause looks at, in the order of factors.yaml."""
@@ -121,10 +128,10 @@ class Content:
                 return page
         raise KeyError(f"no page {slug!r}; pages are {[p.slug for p in self.pages]}")
 
-    def grade(self, grade_id: str):
+    def grade(self, grade_id: str) -> GradeInfo:
         return next(g for g in self.site.grades if g.id == grade_id)
 
-    def tier(self, tier_id: str):
+    def tier(self, tier_id: str) -> TierInfo:
         return next(t for t in self.site.tiers if t.id == tier_id)
 
     def term(self, word: str) -> GlossaryTerm | None:
@@ -152,7 +159,17 @@ def default_root() -> Path:
 
 @functools.lru_cache(maxsize=8)
 def _load_cached(root: Path) -> Content:
-    return _Loader(root).run()
+    key = snapshot_key(root)
+    folder = snapshot_dir()
+    path = folder / f"content-{key}.pickle" if key and folder else None
+    content = _read_snapshot(path, key) if path else None
+    if content is not None:
+        # Two folders with the same files share a snapshot; `root` is the one asked for.
+        return content if content.root == root else dataclasses.replace(content, root=root)
+    content = _Loader(root).run()  # raises ContentError, so broken content never gets a snapshot
+    if path and snapshot_key(root) == key:  # not edited while we validated
+        _write_snapshot(path, key, content)
+    return content
 
 
 def load(root: str | Path | None = None) -> Content:
@@ -162,20 +179,145 @@ def load(root: str | Path | None = None) -> Content:
 
 
 def clear_cache() -> None:
-    """Forget loaded content (tests that edit a content directory call this)."""
+    """Forget loaded content (tests that edit a content directory call this). Snapshots on disk stay."""
     _load_cached.cache_clear()
+
+
+# ---------------------------------------------------------------- the validated snapshot
+
+
+#: Environment variable naming the folder for snapshots (default $XDG_CACHE_HOME/legcramps, ~/.cache/legcramps).
+CACHE_ENV = "LEGCRAMPS_CACHE_DIR"
+#: Bump when the pickled layout changes in a way the hash of the package's sources would not show.
+SNAPSHOT_FORMAT = 1
+#: Snapshots kept per cache folder (newest first); each edit of the content makes a new one.
+KEEP_SNAPSHOTS = 20
+#: What shapes a snapshot besides the content: the validator and sanitiser libraries.
+_SNAPSHOT_LIBRARIES = ("pydantic", "PyYAML", "markdown-it-py", "nh3")
+
+
+def snapshot_dir() -> Path | None:
+    """$LEGCRAMPS_CACHE_DIR, else $XDG_CACHE_HOME/legcramps, else ~/.cache/legcramps; None without a home.
+
+    Only the kernel's own user should be able to write there: a snapshot is a pickle, so whoever can write
+    it can run code in the kernel (as with `__pycache__`). The folder is made private (0700).
+    """
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg:
+        return Path(xdg) / "legcramps"
+    try:
+        return Path.home() / ".cache" / "legcramps"
+    except RuntimeError:  # no $HOME and no passwd entry (an arbitrary container user): load without a snapshot
+        return None
+
+
+@functools.lru_cache(maxsize=1)
+def _code_fingerprint() -> bytes:
+    """What, besides the content, decides a snapshot: our version and sources, the libraries' versions.
+
+    The sources count too, so an editable install that changes a check or the sanitiser does not reuse
+    HTML or records made by the old code; the libraries do, so an nh3 upgrade re-sanitises everything.
+    """
+    from importlib import metadata
+
+    digest = hashlib.sha256(f"format {SNAPSHOT_FORMAT}\0{legcramps.__version__}\0{sys.version_info[:2]}\0".encode())
+    for name in _SNAPSHOT_LIBRARIES:
+        try:
+            digest.update(f"{name} {metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name} -\0".encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+    return digest.digest()
+
+
+def _content_files(root: Path) -> list[tuple[str, Path]]:
+    """Every file under `root` (following folder links, once each) by its relative path, sorted."""
+    found: list[tuple[str, Path]] = []
+    seen: set[str] = set()
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
+        base = Path(folder)
+        found += [((base / name).relative_to(root).as_posix(), base / name) for name in files]
+    return sorted(found)
+
+
+def snapshot_key(root: Path) -> str | None:
+    """A hash of the relative path and bytes of every file under `root`, and of the code; None if unreadable."""
+    digest = hashlib.sha256(_code_fingerprint())
+    try:
+        for rel, path in _content_files(root):
+            data = path.read_bytes()
+            digest.update(f"{rel}\0{len(data)}\0".encode())
+            digest.update(data)
+    except OSError:
+        return None  # the loader reports what it cannot read
+    return digest.hexdigest()
+
+
+def _read_snapshot(path: Path, key: str) -> Content | None:
+    """The snapshot at `path` if it is a whole one for `key`; None (load from the files) on any doubt."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        fmt, found_key, content = pickle.loads(data)
+    except Exception:  # truncated, corrupt or stale: any failure only means "validate again"
+        return None
+    if fmt != SNAPSHOT_FORMAT or found_key != key or not isinstance(content, Content):
+        return None
+    return content
+
+
+def _write_snapshot(path: Path, key: str, content: Content) -> None:
+    """Write atomically (temp file, then rename); a read-only or full cache folder just means no snapshot."""
+    tmp = None
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".content-", suffix=".tmp", delete=False) as f:
+            tmp = f.name
+            pickle.dump((SNAPSHOT_FORMAT, key, content), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        tmp = None
+        _prune(path.parent)
+    except OSError:
+        pass
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _prune(folder: Path) -> None:
+    """Keep the newest KEEP_SNAPSHOTS snapshots, so editing content does not fill the disk."""
+    snapshots = []
+    for path in folder.glob("content-*.pickle"):
+        with contextlib.suppress(OSError):
+            snapshots.append((path.stat().st_mtime, path))
+    for _, path in sorted(snapshots, reverse=True)[KEEP_SNAPSHOTS:]:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 # ---------------------------------------------------------------- YAML with line numbers
 
 
-#: libyaml's C parser when PyYAML has it (about 10x faster than the pure-Python one; same results).
-FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _parse_yaml(text: str) -> tuple[Any, dict[tuple, int]]:
-    """Parse once; return the data and a map of each path (('rules', 3, 'weight')) to its 1-based line."""
-    loader = FAST_LOADER(text)
+    """Parse once; return the data and a map of each path (('rules', 3, 'weight')) to its 1-based line.
+
+    Uses libyaml's C parser when PyYAML has it (about 10x faster than the pure-Python one; same results).
+    """
+    import yaml  # only the validating path needs it
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         root = loader.get_single_node()
         data = loader.construct_document(root) if root is not None else None
@@ -273,6 +415,8 @@ class _Loader:
             except (OSError, UnicodeDecodeError) as exc:
                 self.problem(file, "", f"cannot be read as UTF-8 text: {exc}")
                 return None
+        import yaml
+
         try:
             data, lines = _parse_yaml(text)
         except yaml.YAMLError as exc:
@@ -292,6 +436,8 @@ class _Loader:
         if not isinstance(data, dict):
             self.problem(file, ".".join(map(str, prefix)), f"expected a mapping of fields, got {type(data).__name__}")
             return None
+        from pydantic import ValidationError
+
         try:
             return model.model_validate(data)
         except ValidationError as exc:
@@ -363,26 +509,33 @@ class _Loader:
     # -- the run
 
     def run(self) -> Content:
+        """Validate every file; return the content as records with its Markdown pre-rendered."""
+        from legcramps import models  # pydantic: only this path pays for it
+
         if not self.root.is_dir():
             raise ContentError([Problem(str(self.root), "", "content folder not found")])
         r = self.root
-        site = self.validate(SiteFile, self.read_yaml(r / "site.yaml"), "content/site.yaml")
-        sources_f = self.validate(SourcesFile, self.read_yaml(r / "sources.yaml"), "content/sources.yaml")
-        glossary_f = self.validate(GlossaryFile, self.read_yaml(r / "glossary.yaml"), "content/glossary.yaml")
-        factors_f = self.validate(FactorsFile, self.read_yaml(r / "factors.yaml"), "content/factors.yaml")
-        rules_f = self.validate(RulesFile, self.read_yaml(r / "rules.yaml"), "content/rules.yaml")
-        flags_f = self.validate(RedFlagsFile, self.read_yaml(r / "red_flags.yaml"), "content/red_flags.yaml")
-        checklist_f = self.validate(ChecklistFile, self.read_yaml(r / "checklist.yaml"), "content/checklist.yaml")
-        pages_f = self.validate(PagesFile, self.read_yaml(r / "pages.yaml"), "content/pages.yaml")
-        figures_f = self.validate(FiguresFile, self.read_yaml(r / "figures.yaml"), "content/figures.yaml")
-        scenarios_f = self.validate(ScenariosFile, self.read_yaml(r / "scenarios.yaml"), "content/scenarios.yaml")
 
-        causes: dict[str, Cause] = {}
+        def read(name: str, model: type[BaseModel]) -> Any:
+            return self.validate(model, self.read_yaml(r / name), f"content/{name}")
+
+        site = read("site.yaml", models.SiteFile)
+        sources_f = read("sources.yaml", models.SourcesFile)
+        glossary_f = read("glossary.yaml", models.GlossaryFile)
+        factors_f = read("factors.yaml", models.FactorsFile)
+        rules_f = read("rules.yaml", models.RulesFile)
+        flags_f = read("red_flags.yaml", models.RedFlagsFile)
+        checklist_f = read("checklist.yaml", models.ChecklistFile)
+        pages_f = read("pages.yaml", models.PagesFile)
+        figures_f = read("figures.yaml", models.FiguresFile)
+        scenarios_f = read("scenarios.yaml", models.ScenariosFile)
+
+        causes: dict[str, models.Cause] = {}
         cause_files = sorted((r / "causes").glob("*.md"))
         if not cause_files:
             self.problem("content/causes", "", "no cause files found (expected causes/NN-slug.md)")
         for path in cause_files:
-            parsed = self.read_markdown(path, CauseFront)
+            parsed = self.read_markdown(path, models.CauseFront)
             if parsed is None:
                 continue
             front, body = parsed
@@ -392,28 +545,28 @@ class _Loader:
                     self.problem(self.rel(path), f"## {heading}", "section is missing or empty")
             if front.id in causes:
                 self.problem(self.rel(path), "id", f"duplicate cause id {front.id!r} (also in {causes[front.id].path})")
-            causes[front.id] = Cause(front=front, sections=sections, path=self.rel(path))
+            causes[front.id] = models.Cause(front=front, sections=sections, path=self.rel(path))
         causes = dict(sorted(causes.items(), key=lambda kv: (kv[1].front.order, kv[0])))
 
-        topics: dict[str, Topic] = {}
+        topics: dict[str, models.Topic] = {}
         for path in sorted((r / "topics").glob("*.md")):
-            parsed = self.read_markdown(path, TopicFront)
+            parsed = self.read_markdown(path, models.TopicFront)
             if parsed is not None:
                 front, body = parsed
                 if not body.strip():
                     self.problem(self.rel(path), "body", "is empty (expected Markdown text after the front matter)")
-                topics[front.id] = Topic(front=front, body=body.strip(), path=self.rel(path))
+                topics[front.id] = models.Topic(front=front, body=body.strip(), path=self.rel(path))
 
-        quizzes: dict[str, QuizFile] = {}
+        quizzes: dict[str, models.QuizFile] = {}
         for path in sorted((r / "quizzes").glob("*.yaml")):
-            quiz = self.validate(QuizFile, self.read_yaml(path), self.rel(path))
+            quiz = self.validate(models.QuizFile, self.read_yaml(path), self.rel(path))
             if quiz is not None:
                 if path.stem != quiz.page:
                     self.problem(self.rel(path), "page", f"must match the file name {path.stem!r}, got {quiz.page!r}")
                 quizzes[quiz.page] = quiz
 
         sources = {s.id: s for s in sources_f.sources} if sources_f else {}
-        glossary: dict[str, GlossaryTerm] = {}
+        glossary: dict[str, models.GlossaryTerm] = {}
         if glossary_f:
             for i, t in enumerate(glossary_f.terms):
                 for word in (t.term, *t.aliases):
@@ -490,12 +643,17 @@ class _Loader:
                          pages_f, quizzes, compiled)
         if self.problems:
             raise ContentError(self.problems)
-        return Content(
-            root=self.root, site=site, sources=sources, glossary=glossary, groups=groups, factors=factors,
-            rules=rules, flags=flags, checklist=checklist, causes=causes, topics=topics,
-            pages=tuple(pages_f.pages), quizzes=quizzes, compiled=compiled, figures=figures,
-            scenarios=scenarios,
-        )
+        # Records, not pydantic models: the same fields and methods, and a snapshot of them unpickles
+        # without importing pydantic. One memo, so an object shared by two fields stays shared.
+        memo: dict[int, tuple[Any, Any]] = {}
+        fields = dict(root=self.root, site=site, sources=sources, glossary=glossary, groups=groups, factors=factors,
+                      rules=rules, flags=flags, checklist=checklist, causes=causes, topics=topics,
+                      pages=tuple(pages_f.pages), quizzes=quizzes, compiled=compiled, figures=figures,
+                      scenarios=scenarios)
+        content = Content(**{name: freeze(value, memo) for name, value in fields.items()})
+        from legcramps import markup
+
+        return dataclasses.replace(content, rendered=markup.prerender(_prose(content), content))
 
     def compile_when(self, when: list[dict], factors: dict[str, Factor], file: str, path: tuple) -> CompiledWhen:
         clauses = []
@@ -680,6 +838,38 @@ class _Loader:
         if site:
             for t in site.tiers:
                 yield "content/site.yaml", f"tiers.{t.id}.what_to_do", t.what_to_do
+
+
+def _prose(content: Content) -> Iterator[tuple[str, str]]:
+    """Every content text the pages render as Markdown: ("block", text) for prose, ("inline", text) otherwise.
+
+    Rendered once at validation time into `Content.rendered`, so that a kernel using a snapshot never needs
+    markdown-it or nh3. A text missed here still renders (`legcramps.markup` falls back to rendering it),
+    only at the price of importing them; tests/content/test_snapshot.py checks the dashboard needs none.
+    """
+    site = content.site
+    yield from (("inline", t) for t in (site.no_match, site.no_warning_signs))
+    yield from (("inline", t.what_to_do) for t in site.tiers)
+    yield from (("inline", r.because) for r in content.rules)
+    yield from (("inline", f.reason) for f in content.flags)
+    yield from (("inline", c.text) for c in content.checklist.values())
+    for cause in content.causes.values():
+        f = cause.front
+        yield from (("inline", t) for t in (f.summary, f.evidence.says, *f.objectives) if t)
+        if f.article_says:
+            yield "inline", f.article_says
+        for claim in f.claims:
+            yield from (("inline", claim.article_says), ("inline", claim.evidence_says))
+        yield from (("block", body) for body in cause.sections.values())
+    for topic in content.topics.values():
+        yield from (("inline", topic.front.summary), ("block", topic.body))
+        for claim in topic.front.claims:
+            yield from (("inline", claim.article_says), ("inline", claim.evidence_says))
+    yield from (("inline", p.try_this) for p in content.pages if p.try_this)
+    for quiz in content.quizzes.values():
+        for q in quiz.questions:
+            yield "inline", q.question
+            yield from (("inline", a.feedback) for a in q.answers)
 
 
 def _dotted(path: tuple, index: int | None) -> str:

@@ -14,10 +14,13 @@ from __future__ import annotations
 import dataclasses
 import difflib
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from legcramps.content import CompiledWhen, Content, load
-from legcramps.schema import TIER_ORDER, Factor
+from legcramps.records import TIER_ORDER
+
+if TYPE_CHECKING:
+    from legcramps.records import Factor
 
 Answers = Mapping[str, Any]
 

@@ -6,15 +6,18 @@ Built from the same Assessment the page shows, so what a person prints is what t
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from legcramps.content import Content
-from legcramps.engine import Assessment
 from legcramps.markup import esc, unmark
 from legcramps.ui.render import SECTION_TITLES, checklist_html
 
+if TYPE_CHECKING:
+    from legcramps.content import Content
+    from legcramps.engine import Assessment
+    from legcramps.records import Factor
 
-def _answer_text(factor, value: Any) -> str:
+
+def _answer_text(factor: Factor, value: Any) -> str:
     if factor.kind == "checkbox":
         return "yes" if value else "no"
     if factor.kind == "choice":

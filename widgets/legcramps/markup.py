@@ -3,20 +3,25 @@
 Content Markdown is rendered with raw HTML switched off and then passed through an allow-list sanitiser
 (nh3), so neither a content file nor a share link can smuggle markup or script into a page. Glossary marks
 (`[[term]]`, `[[shown words|term]]`) become `<dfn>` elements whose title holds the plain definition.
+
+markdown-it and nh3 are imported only when something really has to be rendered: the loader pre-renders
+every content text the pages show (`prerender()`, stored in `Content.rendered` and in its snapshot), so a
+dashboard kernel normally finds its HTML there and never imports either. Both paths run the same code.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
-import nh3
-from markdown_it import MarkdownIt
+from legcramps.records import TERM_MARK
 
-from legcramps.content import Content
-from legcramps.schema import TERM_MARK
+if TYPE_CHECKING:
+    from legcramps.content import Content
 
-_MD = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 # Escaped marks after markdown-it: [[x]] stays literal text, possibly with &quot; / &amp; inside.
 _ESCAPED_MARK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
 
@@ -24,8 +29,18 @@ ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "h3", "h4", "dfn", "
 ALLOWED_ATTRS = {"a": {"href", "title"}, "dfn": {"title", "class", "tabindex"}, "span": {"class"}}
 
 
+@functools.cache
+def _md() -> Any:
+    """The one Markdown renderer, made on first use (markdown-it costs a kernel ~2 MiB)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+
+
 def sanitise(fragment: str) -> str:
     """Keep only the tags and attributes our content needs; links only to http(s)."""
+    import nh3
+
     return nh3.clean(fragment, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRS, url_schemes={"https", "http"},
                      link_rel="noopener noreferrer")
 
@@ -43,28 +58,43 @@ def _terms(fragment_html: str, content: Content) -> str:
     return _ESCAPED_MARK.sub(replace, fragment_html)
 
 
+def _render(kind: str, text: str, content: Content) -> str:
+    """Render for real: "block" is a block of Markdown (paragraphs, lists), "inline" one sentence."""
+    rendered = _md().render(text) if kind == "block" else _md().renderInline(text)
+    return sanitise(_terms(rendered, content))
+
+
+def prerender(texts: Iterable[tuple[str, str]], content: Content) -> dict[tuple[str, str], str]:
+    """HTML for each (kind, text), with `content`'s glossary: the loader stores it as `Content.rendered`."""
+    return {(kind, text): _render(kind, text, content) for kind, text in dict.fromkeys(texts)}
+
+
 _CACHE: dict[tuple[int, str], tuple[Content, str]] = {}
 
 
 def markdown(text: str, content: Content) -> str:
     """Render a block of content Markdown to sanitised HTML with glossary terms. Cached: content is static.
 
-    The cache keeps the Content it rendered for, so a new Content that reuses a freed id() never gets
-    another's HTML.
+    Content texts come pre-rendered with the content. Any other text is rendered here and cached; the
+    cache keeps the Content it rendered for, so a new Content that reuses a freed id() never gets another's
+    HTML.
     """
+    found = content.rendered.get(("block", text))
+    if found is not None:
+        return found
     key = (id(content), text)
-    found = _CACHE.get(key)
-    if found is None or found[0] is not content:
+    cached = _CACHE.get(key)
+    if cached is None or cached[0] is not content:
         if len(_CACHE) > 4096:
             _CACHE.clear()
-        found = _CACHE[key] = (content, sanitise(_terms(_MD.render(text), content)))
-    return found[1]
+        cached = _CACHE[key] = (content, _render("block", text, content))
+    return cached[1]
 
 
 def inline(text: str, content: Content) -> str:
     """Render one sentence (no paragraph wrapper): escaped, glossary terms marked."""
-    rendered = _MD.renderInline(text)
-    return sanitise(_terms(rendered, content))
+    found = content.rendered.get(("inline", text))
+    return found if found is not None else _render("inline", text, content)
 
 
 def plain(text: str) -> str:

@@ -7,10 +7,14 @@ ipywidgets means the exported checklist, handouts and tests use exactly the HTML
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from legcramps.content import Content
-from legcramps.engine import Assessment
 from legcramps.markup import esc, inline, markdown
+
+if TYPE_CHECKING:
+    from legcramps.content import Content
+    from legcramps.engine import Assessment
+    from legcramps.records import Source
 
 TIER_ICON = {"self_care": "✓", "see_gp": "ℹ", "urgent": "!", "emergency": "‼"}
 SECTION_TITLES = {"now": "What to do now", "prevent": "To prevent the next one", "ask_doctor": "Ask a doctor"}
@@ -35,7 +39,7 @@ def sources_links(ids: Iterable[str], content: Content) -> str:
     return ", ".join(links)
 
 
-def _short_source(src) -> str:
+def _short_source(src: Source) -> str:
     who = src.publisher.split(",")[0].split("(")[0].strip()
     if src.authors:
         who = src.authors.split(",")[0].split(" ")[0] + " et al." if "," in src.authors else src.authors

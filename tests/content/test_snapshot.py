@@ -1,0 +1,281 @@
+"""The validated snapshot: a kernel that uses checked content pays for none of the checking libraries.
+
+`content.load()` pickles a good load, keyed by a hash of every content file, and later processes unpickle
+it. These tests prove it in fresh interpreters (nothing imported by pytest can hide an import), and that
+the snapshot never outlives the files it was made from, never breaks a load, and never exists for content
+with problems.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from legcramps import content as content_module
+from legcramps.content import CACHE_ENV, CONTENT_ENV, ContentError, clear_cache, default_root, load, snapshot_key
+from legcramps.records import Record
+
+REPO = Path(__file__).resolve().parents[2]
+#: What validation and rendering need, and a kernel that only uses content must not import.
+HEAVY = ("pydantic", "yaml", "markdown_it", "nh3", "legcramps.models")
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty snapshot folder of our own, and a cold in-process cache around the test."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(CACHE_ENV, str(folder))
+    clear_cache()
+    yield folder
+    clear_cache()
+
+
+@pytest.fixture
+def validations(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The roots fully validated during the test (a snapshot hit adds nothing)."""
+    seen: list[Path] = []
+    run = content_module._Loader.run
+
+    def counting(self: content_module._Loader) -> content_module.Content:
+        seen.append(self.root)
+        return run(self)
+
+    monkeypatch.setattr(content_module._Loader, "run", counting)
+    return seen
+
+
+def snapshots(folder: Path) -> list[Path]:
+    return sorted(folder.glob("content-*.pickle")) if folder.is_dir() else []
+
+
+def leftovers(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if not p.name.endswith(".pickle")) if folder.is_dir() else []
+
+
+# ---------------------------------------------------------------- a fresh kernel-like process
+
+DASHBOARD = """
+import json, sys
+heavy = {heavy!r}
+before = [m for m in heavy if m in sys.modules]
+from legcramps.ui.dashboard import Dashboard
+d = Dashboard(query="")
+print(json.dumps({{"before": before, "after": [m for m in heavy if m in sys.modules],
+                   "care": d.care.widget.value, "causes": d.causes.widget.value}}))
+"""
+
+#: Every code cell of every page notebook, as the kernel runs them, and the HTML each result shows
+#: (with every quiz answer checked once, since feedback is rendered on a click).
+PAGES = """
+import ast, json, sys
+heavy = {heavy!r}
+from legcramps.content import load
+from legcramps.notebooks import page_notebook
+
+def shown_html(obj):
+    if hasattr(obj, "_repr_html_"):
+        return [obj._repr_html_()]
+    out = [q.answer(i) for q in getattr(obj, "questions", ()) for i in range(len(q.question.answers))]
+    todo = [obj.widget]
+    while todo:
+        w = todo.pop(0)
+        todo += list(getattr(w, "children", ()))
+        value = getattr(w, "value", None)
+        if isinstance(value, str) and "data:image/png" not in value:
+            out.append(value)
+    return out
+
+content = load()
+html = []
+for page in content.pages:
+    scope = {{}}
+    for cell in page_notebook(page.slug, content)["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        tree = ast.parse(cell["source"])
+        last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+        exec(compile(tree, page.slug, "exec"), scope)
+        if last is not None:
+            shown = eval(compile(ast.Expression(last.value), page.slug, "eval"), scope)
+            html += shown_html(shown)
+print(json.dumps({{"after": [m for m in heavy if m in sys.modules], "html": html}}))
+"""
+
+
+def run_fresh(script: str, env: dict[str, str]) -> dict:
+    proc = subprocess.run([sys.executable, "-c", script.format(heavy=HEAVY)], capture_output=True, text=True,
+                          timeout=180, cwd=REPO, env={**os.environ, "QUERY_STRING": "", **env})
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def test_a_dashboard_kernel_with_a_snapshot_imports_no_validator_and_no_markdown(tmp_path):
+    env = {CACHE_ENV: str(tmp_path / "cache")}
+    cold = run_fresh(DASHBOARD, env)  # validates, writes the snapshot
+    assert len(snapshots(tmp_path / "cache")) == 1
+    warm = run_fresh(DASHBOARD, env)
+    assert warm["before"] == [], "the test itself must start clean"
+    assert warm["after"] == [], f"a dashboard using a snapshot imported {warm['after']}"
+    assert warm["care"] == cold["care"] and 'class="lc-care' in warm["care"]
+    assert warm["causes"] == cold["causes"]
+
+
+def test_every_page_renders_from_the_snapshot_without_markdown_or_pydantic(tmp_path):
+    env = {CACHE_ENV: str(tmp_path / "cache")}
+    cold = run_fresh(PAGES, env)
+    warm = run_fresh(PAGES, env)
+    assert warm["after"] == [], (f"rendering the pages imported {warm['after']}: a text they render is missing "
+                                 "from content._prose(), so it is not pre-rendered")
+    assert warm["html"] == cold["html"]
+
+
+# ---------------------------------------------------------------- same objects either way
+
+
+def test_a_snapshot_gives_the_same_content_as_validating(cache, validations):
+    fresh = load()
+    assert validations == [default_root()] and len(snapshots(cache)) == 1
+    clear_cache()
+    again = load()
+    assert validations == [default_root()], "the second load came from the snapshot"
+    assert again is not fresh and again == fresh
+    assert again.rendered and again.rendered == fresh.rendered
+
+
+def test_loaded_content_holds_records_not_pydantic_models(cache):
+    def walk(value: object) -> Iterator[Record]:
+        if isinstance(value, Record):
+            yield value
+            for v in vars(value).values():
+                yield from walk(v)
+        elif isinstance(value, list | tuple | frozenset | set):
+            for v in value:
+                yield from walk(v)
+        elif isinstance(value, dict):
+            for v in value.values():
+                yield from walk(v)
+        else:
+            assert type(value).__module__.split(".")[0] not in ("pydantic", "pydantic_core"), type(value)
+            assert type(value).__module__ != "legcramps.models", type(value)
+
+    content = load()
+    found = [r for name in vars(content) for r in walk(getattr(content, name))]
+    assert len(found) > 100
+    factor = content.factors["fluid_litres_per_day"]
+    assert factor.check(1) == 1.0
+    with pytest.raises(ValueError, match="between"):
+        factor.check(99)
+    with pytest.raises(AttributeError, match="frozen"):
+        factor.default = 2.0
+    assert pickle.loads(pickle.dumps(factor)) == factor
+
+
+def test_copies_with_the_same_files_share_a_snapshot_but_keep_their_own_root(cache, tmp_path, validations):
+    a, b = tmp_path / "a", tmp_path / "b"
+    shutil.copytree(default_root(), a)
+    shutil.copytree(default_root(), b)
+    assert load(a).root == a.resolve()
+    assert load(b).root == b.resolve()
+    assert validations == [a.resolve()] and len(snapshots(cache)) == 1
+
+
+# ---------------------------------------------------------------- the snapshot follows the files
+
+
+@pytest.mark.parametrize("change", [
+    pytest.param(lambda root: _replace(root / "rules.yaml", "You swim in cold water.", "You swim in icy water."),
+                 id="yaml"),
+    pytest.param(lambda root: _replace(root / "causes" / "03-salt-balance.md", "## What helps\n",
+                                       "## What helps\n\nDrink a little more.\n"), id="markdown"),
+    pytest.param(lambda root: (root / "notes.txt").write_text("not content, still a file\n"), id="new file"),
+    pytest.param(lambda root: (root / "topics" / "introduction.md").rename(root / "topics" / "intro.md"),
+                 id="renamed file"),
+])
+def test_any_change_under_the_content_root_makes_a_new_snapshot(cache, content_copy, monkeypatch, validations,
+                                                                 change):
+    monkeypatch.setenv(CONTENT_ENV, str(content_copy))
+    before = load()
+    key = snapshot_key(content_copy.resolve())
+    change(content_copy)
+    clear_cache()
+    assert snapshot_key(content_copy.resolve()) != key
+    after = load()
+    assert len(validations) == 2, "the edited content was validated again, not taken from the old snapshot"
+    assert len(snapshots(cache)) == 2
+    if "icy" in (content_copy / "rules.yaml").read_text():
+        assert after.rules != before.rules and any("icy" in r.because for r in after.rules)
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# ---------------------------------------------------------------- a snapshot never breaks a load
+
+
+@pytest.mark.parametrize("damage", [
+    pytest.param(lambda data: data[: len(data) // 2], id="truncated"),
+    pytest.param(lambda data: b"", id="empty"),
+    pytest.param(lambda data: b"\x80\x05 not a pickle at all" + data[40:], id="garbage"),
+    pytest.param(lambda data: pickle.dumps("a string, not a snapshot"), id="wrong shape"),
+    pytest.param(lambda data: pickle.dumps((0, "stale", None)), id="old format"),
+])
+def test_a_damaged_snapshot_is_ignored_and_rewritten(cache, validations, damage):
+    good = load()
+    (path,) = snapshots(cache)
+    path.write_bytes(damage(path.read_bytes()))
+    clear_cache()
+    assert load() == good
+    assert len(validations) == 2, "the damaged snapshot was not used"
+    clear_cache()
+    assert load() == good
+    assert len(validations) == 2, "the rewritten snapshot is used"
+    assert snapshots(cache) == [path] and not leftovers(cache)
+
+
+def test_a_cache_folder_that_cannot_be_written_still_loads(tmp_path, monkeypatch, validations):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("the cache folder cannot be made under a file (even as root)")
+    monkeypatch.setenv(CACHE_ENV, str(blocker / "cache"))
+    clear_cache()
+    assert load().causes
+    clear_cache()
+    assert load().causes
+    assert len(validations) == 2
+    clear_cache()
+
+
+def test_a_failed_rename_leaves_no_temp_file_and_the_load_works(cache, monkeypatch):
+    def refuse(src, dst):
+        raise PermissionError(13, "read-only file system", str(dst))
+
+    monkeypatch.setattr(content_module.os, "replace", refuse)
+    assert load().causes
+    assert cache.is_dir() and list(cache.iterdir()) == []
+
+
+def test_content_with_problems_raises_and_writes_no_snapshot(cache, content_copy):
+    _replace(content_copy / "rules.yaml", "weight: 0.5", "weight: heavy")
+    with pytest.raises(ContentError) as caught:
+        load(content_copy)
+    assert "content/rules.yaml:" in str(caught.value) and "rules[0].weight" in str(caught.value)
+    assert snapshots(cache) == [] and not leftovers(cache)
+
+
+def test_old_snapshots_are_pruned(cache, content_copy, monkeypatch):
+    monkeypatch.setattr(content_module, "KEEP_SNAPSHOTS", 2)
+    for i in range(4):
+        (content_copy / "notes.txt").write_text(f"edit {i}\n")
+        clear_cache()
+        load(content_copy)
+    assert len(snapshots(cache)) == 2
