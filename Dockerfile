@@ -26,7 +26,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    LEGCRAMPS_CONTENT=/srv/legcramps/content
+    LEGCRAMPS_CONTENT=/srv/legcramps/content \
+    LEGCRAMPS_CACHE_DIR=/srv/legcramps/snapshot
 # uid 1000 / gid 100 is what Zero to JupyterHub runs single-user pods as.
 COPY --from=build /wheels /tmp/wheels
 RUN pip install /tmp/wheels/*.whl \
@@ -35,7 +36,10 @@ RUN pip install /tmp/wheels/*.whl \
 # Owned by root and read-only for the app user: a visitor's kernel cannot rewrite a page or the content.
 COPY notebooks /srv/legcramps/notebooks
 COPY content /srv/legcramps/content
-RUN python -m legcramps check
+# The check also writes the validated content snapshot that every kernel loads instead of re-validating
+# (no pydantic in a kernel: docs/architecture.md). Root-owned and read-only for the app user, like the
+# content: a kernel could otherwise leave a pickle for the next kernel to load.
+RUN python -m legcramps check && chmod -R a+rX /srv/legcramps/snapshot
 
 # ---------------------------------------------------------------- Zero to JupyterHub single-user image
 # jupyterhub-singleuser runs a Jupyter server; Voilà is its extension, and the hub's defaultUrl opens the
