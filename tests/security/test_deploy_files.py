@@ -326,6 +326,6 @@ def test_z2jh_kernel_culling_file_uses_real_traits(z2jh):
 def test_deploy_docs_cover_every_route():
     docs = (REPO / "docs" / "deploy.md").read_text(encoding="utf-8")
     for needle in ("proxy_set_header Upgrade", "docker build", "mybinder.org", "tljh-config", "helm",
-                   "cull_idle_timeout", "cull_connected", "Preheated kernels: see benchmarks/results/latest.md",
+                   "cull_idle_timeout", "cull_connected", "## Preheated kernels: pool size and bursts", "fill_delay",
                    "deploy/capacity.json"):
         assert needle in docs, needle

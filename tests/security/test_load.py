@@ -13,6 +13,7 @@ and written to tests/results/load.json.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import json
 import os
@@ -97,7 +98,9 @@ def test_a_burst_of_readers_then_steady_moves_gives_no_errors():
     try:
         _wait_pool(server)
         used_before = server.log_path.read_text().count("Using pre-heated kernel")
-        clients = asyncio.run(_burst_then_moves(server.url))
+        # a thread of its own: Playwright's sync API may already run an event loop in this one
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            clients = pool.submit(asyncio.run, _burst_then_moves(server.url)).result(timeout=LOAD_S + 600)
         log = server.log_path.read_text()
     finally:
         server.stop()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 
 from legcramps import server
@@ -27,5 +28,7 @@ def test_the_connection_turns_nagle_off_before_connecting(monkeypatch):
     monkeypatch.setattr(server.ZMQChannelsWebsocketConnection, "connect", parent_connect)
     connection = server.LowLatencyConnection.__new__(server.LowLatencyConnection)
     connection._trait_values["websocket_handler"] = Handler()  # a traitlet: set it without its type check
-    asyncio.run(connection.connect())
+    # a thread of its own: Playwright's sync API may already run an event loop in this one
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, connection.connect()).result(timeout=30)
     assert calls == [("nodelay", True), ("connect", None)]
