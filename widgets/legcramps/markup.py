@@ -58,8 +58,21 @@ def _terms(fragment_html: str, content: Content) -> str:
     return _ESCAPED_MARK.sub(replace, fragment_html)
 
 
+#: Text Markdown and the sanitiser leave as it is: one line, no Markdown, HTML or glossary syntax, no leading
+#: list/heading/quote marker. Most content sentences are like that (~70 %), and for them the result is
+#: known without markdown-it and nh3 (~50 µs a text): validating content got ~20 ms faster. A test renders
+#: every content text both ways and checks they agree.
+_PLAIN = re.compile(r"(?![\d+\->])[^\\`*_\[\]<>&#!~|{}=\"\n\t\r\u00a0]*(?<!\s)")
+
+
 def _render(kind: str, text: str, content: Content) -> str:
     """Render for real: "block" is a block of Markdown (paragraphs, lists), "inline" one sentence."""
+    if text and _PLAIN.fullmatch(text) and text == text.strip():
+        return f"<p>{text}</p>\n" if kind == "block" else text
+    return _render_markdown(kind, text, content)
+
+
+def _render_markdown(kind: str, text: str, content: Content) -> str:
     rendered = _md().render(text) if kind == "block" else _md().renderInline(text)
     return sanitise(_terms(rendered, content))
 

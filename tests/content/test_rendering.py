@@ -1,0 +1,27 @@
+"""The plain-text fast path of the Markdown renderer gives exactly what markdown-it + nh3 give."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from legcramps import markup
+from legcramps.content import _prose
+
+
+def test_every_content_text_renders_the_same_with_and_without_the_fast_path(content):
+    texts = list(dict.fromkeys(_prose(content)))
+    fast = [(k, t) for k, t in texts if markup._PLAIN.fullmatch(t) and t == t.strip() and t]
+    assert len(fast) > len(texts) / 2, "the fast path should cover most content sentences"
+    for kind, text in texts:
+        assert markup._render(kind, text, content) == markup._render_markdown(kind, text, content), (kind, text)
+
+
+# Letters, digits, spaces and every character Markdown or HTML give a meaning, so generated texts hit both paths.
+ALPHABET = st.sampled_from(list("abcXYZ019 .,;:?'%/()-+–—’é\u00a0\t\n\\`*_[]<>&#!~|{}=\""))
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(ALPHABET, min_size=1, max_size=40), kind=st.sampled_from(["block", "inline"]))
+def test_any_text_renders_the_same_with_and_without_the_fast_path(content, text, kind):
+    assert markup._render(kind, text, content) == markup._render_markdown(kind, text, content)
