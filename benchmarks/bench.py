@@ -1109,7 +1109,12 @@ async def run_async(quick: bool, out_dir: Path, voila_args: list[str] | None = N
     figures["assess_p95"] = _goal_block("assess_p95", a["p95"], "ms", {"p50": a["p50"], "p99": a["p99"],
                                                                        "calls": a["calls"]}, None)
     ld = engine["figures"]["load_cold"]
-    figures["load_cold"] = _goal_block("load_cold", ld["median"], "ms", {"p95": ld["p95"], "runs": ld["runs"]}, None)
+    figures["load_cold"] = _goal_block(
+        "load_cold", ld["median"], "ms",
+        {"p95": ld["p95"], "runs": ld["runs"], "from_snapshot_median_ms": ld.get("from_snapshot_median"),
+         "from_snapshot_p95_ms": ld.get("from_snapshot_p95")}, None,
+        "full validation with no snapshot (after a content edit, `legcramps check`, the first kernel); kernels "
+        "after that load the snapshot")
 
     # ---- figures without a goal, for the table
     info_rows = {
@@ -1207,7 +1212,9 @@ def markdown_table(result: dict[str, Any]) -> str:
         f"| {goal('concurrent_errors')} | {met('concurrent_errors')} |",
         f"| `assess()` p95 | {_fmt(f['assess_p95']['value'], 'ms')} | – | {goal('assess_p95')} "
         f"| {met('assess_p95')} |",
-        f"| `content.load()` cold, median | {_fmt(f['load_cold']['value'], 'ms')} | – | {goal('load_cold')} "
+        f"| `content.load()` with full validation (no snapshot yet), median "
+        f"| {_fmt(f['load_cold']['value'], 'ms')}; from the snapshot, as kernels load it: "
+        f"{_fmt(f['load_cold']['measured'].get('from_snapshot_median_ms'), 'ms')} | – | {goal('load_cold')} "
         f"| {met('load_cold')} |",
     ]
     d = result.get("diagnostics", {})

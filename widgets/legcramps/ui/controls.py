@@ -12,6 +12,7 @@ from typing import Any
 
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_button import ButtonStyle
 from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_int import SliderStyle
 from ipywidgets.widgets.widget_string import HTMLStyle
@@ -30,16 +31,32 @@ def _label(factor: Factor) -> str:
 
 class Looks:
     """Layout and Style models shared by many widgets (one per look, not one per widget). Never change them in
-    place. On the dashboard this saves ~210 of ~480 widget models and about a fifth of the time from the
-    kernel connection to the first usable control (benchmarks/bench.py)."""
+    place: a widget whose layout changes (a section body that is shown and hidden) gets a Layout of its own.
+    Every widget model costs the browser time before the first control is usable; sharing the looks took the
+    dashboard from ~480 models to ~150 (benchmarks/bench.py, "widget phase")."""
 
     def __init__(self) -> None:
         self.auto = widgets.Layout(width="auto")
         self.plain = widgets.Layout()
+        self.full_auto = widgets.Layout(width="100%", height="auto")
+        self.fit = widgets.Layout(width="auto", height="auto")
         self.checkbox = CheckboxStyle(**STYLE)
+        self.check_item = CheckboxStyle()
         self.slider = SliderStyle(**STYLE)
         self.description = DescriptionStyle(**STYLE)
         self.html = HTMLStyle()
+        self.button = ButtonStyle()
+
+    def html_widget(self, value: str = "", css_class: str | None = None) -> widgets.HTML:
+        """A static or view HTML widget with the shared plain layout and style."""
+        widget = widgets.HTML(value, layout=self.plain, style=self.html)
+        if css_class:
+            widget.add_class(css_class)
+        return widget
+
+    def vbox(self, children: list[widgets.Widget]) -> widgets.VBox:
+        """A plain vertical box with the shared layout (never for a box whose layout is changed later)."""
+        return widgets.VBox(children, layout=self.plain)
 
 
 def make_control(factor: Factor, looks: Looks | None = None) -> widgets.ValueWidget:
@@ -72,13 +89,15 @@ class Section:
     the page script in `views.stylesheet()` mirrors the open state into `aria-expanded` for screen readers.
     """
 
-    def __init__(self, title: str, body: widgets.Widget, opened: bool = False, key: str = ""):
+    def __init__(self, title: str, body: widgets.Widget, opened: bool = False, key: str = "",
+                 looks: Looks | None = None):
         self.title = title
-        self.header = widgets.Button(description=title, layout=widgets.Layout(width="100%", height="auto"))
+        looks = looks or Looks()
+        self.header = widgets.Button(description=title, layout=looks.full_auto, style=looks.button)
         self.header.add_class("lc-section-toggle")
-        self.body = body
+        self.body = body  # has a Layout of its own: set_open changes it
         self.body.add_class("lc-section-body")
-        self.widget = widgets.VBox([self.header, self.body])
+        self.widget = looks.vbox([self.header, self.body])
         self.widget.add_class("lc-section")
         if key:
             self.widget.add_class(f"lc-group-{key}")
@@ -106,10 +125,11 @@ class Section:
 class FactorControls:
     """A set of factor controls. `answers()` reads them; `set_answers()` writes them in one batch."""
 
-    def __init__(self, content: Content, factors: Iterable[Factor], grouped: bool = True):
+    def __init__(self, content: Content, factors: Iterable[Factor], grouped: bool = True,
+                 looks: Looks | None = None):
         self.content = content
         self.factors: dict[str, Factor] = {f.id: f for f in factors}
-        self.looks = Looks()
+        self.looks = looks or Looks()
         self.controls: dict[str, widgets.ValueWidget] = {fid: make_control(f, self.looks)
                                                          for fid, f in self.factors.items()}
         self._callbacks: list[Callable[[dict], None]] = []
@@ -131,7 +151,7 @@ class FactorControls:
         return self.controls[factor.id], help_html
 
     def _flat(self, factors: Iterable[Factor]) -> widgets.VBox:
-        return widgets.VBox([w for f in factors for w in self._item(f)])
+        return self.looks.vbox([w for f in factors for w in self._item(f)])
 
     def _grouped(self) -> widgets.Widget:
         groups = [g for g in self.content.groups.values() if any(f.group == g.id for f in self.factors.values())]
@@ -139,11 +159,11 @@ class FactorControls:
             return self._flat(self.factors.values())
         for i, group in enumerate(groups):
             members = [f for f in self.factors.values() if f.group == group.id]
-            intro = widgets.HTML(f'<p class="lc-help">{esc(group.help)}</p>')
+            intro = self.looks.html_widget(f'<p class="lc-help">{esc(group.help)}</p>')
             self.sections[group.id] = Section(f"{group.label} ({len(members)})",
                                               widgets.VBox([intro, self._flat(members)]),
-                                              opened=(i == 0), key=group.id)
-        return widgets.VBox([s.widget for s in self.sections.values()])
+                                              opened=(i == 0), key=group.id, looks=self.looks)
+        return self.looks.vbox([s.widget for s in self.sections.values()])
 
     def open_group(self, group_id: str, opened: bool = True) -> None:
         """Open (or close) the section of one group, e.g. "warning_signs"."""

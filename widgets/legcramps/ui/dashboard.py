@@ -20,7 +20,7 @@ from legcramps.content import Content, load
 from legcramps.engine import Assessment, assess
 from legcramps.export import changed_answers, to_html, to_markdown
 from legcramps.markup import esc
-from legcramps.ui.controls import FactorControls
+from legcramps.ui.controls import FactorControls, Looks
 from legcramps.ui.explorer import FRIENDLY_ERROR
 from legcramps.ui.request import wait_for_request
 from legcramps.ui.views import CareCard, CauseListView, ChecklistView, HTMLView, RelevanceChart, stylesheet
@@ -38,18 +38,17 @@ class Dashboard:
         #: query by `apply_query`, so a preheated kernel built before its visitor arrived can still switch.
         self.mode = "personal"
         self.link_base = link_base
-        self.controls = FactorControls(self.content, self.content.factors.values(), grouped=True)
-        self.care = CareCard(self.content)
-        self.causes = CauseListView(self.content, link_base=link_base)
-        self.chart = RelevanceChart(self.content)
-        self.checklist = ChecklistView(self.content)
-        self.notes = widgets.HTML()
-        self.notes.add_class("lc-notes")
-        self.error = widgets.HTML()
-        self.share = widgets.HTML()
-        self.share.add_class("lc-share")
+        self.looks = looks = Looks()  # one Layout/Style model per look, not per widget
+        self.controls = FactorControls(self.content, self.content.factors.values(), grouped=True, looks=looks)
+        self.care = CareCard(self.content, looks)
+        self.causes = CauseListView(self.content, link_base=link_base, looks=looks)
+        self.chart = RelevanceChart(self.content, looks=looks)
+        self.checklist = ChecklistView(self.content, looks)
+        self.notes = looks.html_widget(css_class="lc-notes")
+        self.error = looks.html_widget()
+        self.share = looks.html_widget(css_class="lc-share")
         # The answers as a list, shown only on paper (printing hides the controls themselves).
-        self.summary = HTMLView("lc-print-only")
+        self.summary = HTMLView("lc-print-only", looks)
         self.summary.widget.add_class("lc-answers-summary")
         self.result: Assessment | None = None
 
@@ -62,18 +61,17 @@ class Dashboard:
         self.theme.observe(self._on_theme, names="value")
         self.controls.observe(self._on_change)
 
-        self.header = widgets.HTML()
-        self.cards = widgets.HTML()
-        self.cards.add_class("lc-scenarios")
-        self.answers_heading = widgets.HTML()
-        self.checklist_heading = widgets.HTML()
+        self.header = looks.html_widget()
+        self.cards = looks.html_widget(css_class="lc-scenarios")
+        self.answers_heading = looks.html_widget()
+        self.checklist_heading = looks.html_widget()
         actions = widgets.HBox([self.reset_button, self.theme], layout=widgets.Layout(flex_flow="row wrap"))
         actions.add_class("lc-noprint")
         left = widgets.VBox([self.answers_heading, self.controls.widget, self.summary.widget, actions],
                             layout=widgets.Layout(flex="1 1 340px", min_width="0"))
         left.add_class("lc-left")
         right = widgets.VBox([
-            widgets.HTML("<h2>Possible causes</h2>"), self.causes.widget, self.chart.widget,
+            looks.html_widget("<h2>Possible causes</h2>"), self.causes.widget, self.chart.widget,
             self.checklist_heading, self.checklist.widget, self.share,
         ], layout=widgets.Layout(flex="2 1 420px", min_width="0"))
         right.add_class("lc-right")

@@ -21,6 +21,7 @@ from legcramps.content import Content
 from legcramps.engine import Assessment
 from legcramps.markup import esc
 from legcramps.ui import render
+from legcramps.ui.controls import Looks
 
 #: Okabe–Ito palette, safe for the common kinds of colour blindness.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
@@ -87,9 +88,8 @@ def css() -> str:
 class HTMLView:
     """An HTML widget that is only sent to the browser when its text really changes."""
 
-    def __init__(self, css_class: str):
-        self.widget = widgets.HTML()
-        self.widget.add_class(css_class)
+    def __init__(self, css_class: str, looks: Looks | None = None):
+        self.widget = (looks or Looks()).html_widget(css_class=css_class)
 
     def set(self, html: str) -> None:
         if self.widget.value != html:
@@ -97,8 +97,8 @@ class HTMLView:
 
 
 class CareCard(HTMLView):
-    def __init__(self, content: Content):
-        super().__init__("lc-care-view")
+    def __init__(self, content: Content, looks: Looks | None = None):
+        super().__init__("lc-care-view", looks)
         self.content = content
 
     def show(self, result: Assessment) -> None:
@@ -106,8 +106,8 @@ class CareCard(HTMLView):
 
 
 class CauseListView(HTMLView):
-    def __init__(self, content: Content, link_base: str = ""):
-        super().__init__("lc-causes-view")
+    def __init__(self, content: Content, link_base: str = "", looks: Looks | None = None):
+        super().__init__("lc-causes-view", looks)
         self.content = content
         self.link_base = link_base
 
@@ -118,11 +118,13 @@ class CauseListView(HTMLView):
 class ChecklistView:
     """The checklist with real tick boxes. A tick is kept while the item stays on the list (and after)."""
 
-    def __init__(self, content: Content):
+    def __init__(self, content: Content, looks: Looks | None = None):
         self.content = content
+        self.looks = looks = looks or Looks()
         self._boxes: dict[str, widgets.Checkbox] = {}
-        self._headings = {key: widgets.HTML(f"<h3>{esc(title)}</h3>") for key, title in render.SECTION_TITLES.items()}
-        self.widget = widgets.VBox()
+        self._headings = {key: looks.html_widget(f"<h3>{esc(title)}</h3>")
+                          for key, title in render.SECTION_TITLES.items()}
+        self.widget = looks.vbox([])
         self.widget.add_class("lc-checklist-view")
         self._shown: tuple[str, ...] = ()
 
@@ -130,8 +132,8 @@ class ChecklistView:
         box = self._boxes.get(item_id)
         if box is None:
             item = self.content.checklist[item_id]
-            box = widgets.Checkbox(value=False, description=item.text, indent=False,
-                                   layout=widgets.Layout(width="auto", height="auto"))
+            box = widgets.Checkbox(value=False, description=item.text, indent=False, layout=self.looks.fit,
+                                   style=self.looks.check_item)
             box.add_class("lc-check-item")
             box.add_class(f"lc-check-{item_id}")
             self._boxes[item_id] = box
@@ -158,7 +160,7 @@ class RelevanceChart:
 
     SLOTS = 8
 
-    def __init__(self, content: Content, width_in: float = 4.6, dpi: int = 80):
+    def __init__(self, content: Content, width_in: float = 4.6, dpi: int = 80, looks: Looks | None = None):
         self.content = content
         self.figure = Figure(figsize=(width_in, 3.2), dpi=dpi, layout="constrained")
         self.canvas = FigureCanvasAgg(self.figure)
@@ -173,8 +175,7 @@ class RelevanceChart:
         self.axes.tick_params(labelsize=9)
         self.title = self.axes.set_title("Possible causes", fontsize=10, loc="left")
         self._freeze_layout()
-        self.widget = widgets.HTML()
-        self.widget.add_class("lc-figure")
+        self.widget = (looks or Looks()).html_widget(css_class="lc-figure")
         self._last: tuple = ()
 
     def _freeze_layout(self) -> None:
