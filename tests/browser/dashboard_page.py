@@ -64,8 +64,9 @@ def because(page, cause_id: str) -> str:
 
 
 def checklist_items(page) -> list[str]:
+    """The items a reader sees (items that left the list stay in the page, hidden)."""
     return page.eval_on_selector_all(".lc-checklist-view .lc-check-item .widget-label-basic span",
-                                     "els => els.map(e => e.textContent.trim())")
+                                     "els => els.filter(e => e.checkVisibility()).map(e => e.textContent.trim())")
 
 
 def control_values(page) -> dict:

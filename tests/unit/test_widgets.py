@@ -49,7 +49,7 @@ def relevance(html_text: str) -> list[int]:
 
 
 def checklist_items(view) -> list[str]:
-    return [c.description for c in view.widget.children if isinstance(c, widgets.Checkbox)]
+    return [c.description for c in view.shown_boxes()]
 
 
 def img_data(html_text: str) -> str:
@@ -276,8 +276,7 @@ def test_dashboard_care_card_follows_the_warning_signs(content):
     assert 'role="alert"' in dashboard.care.widget.value
     dashboard.controls.controls["breathless_or_chest_pain"].value = True
     assert tier(dashboard) == "emergency"
-    assert any("call_999_now" in c._dom_classes[-1] for c in dashboard.checklist.widget.children
-               if isinstance(c, widgets.Checkbox))
+    assert any("call_999_now" in c._dom_classes[-1] for c in dashboard.checklist.shown_boxes())
 
 
 def test_dashboard_reset_restores_the_defaults(content):
@@ -401,3 +400,23 @@ def test_export_with_defaults_says_so(content):
     dashboard = Dashboard(content, query="")
     assert "(all answers left at their defaults)" in _download(dashboard, "lc-export-md")
     assert "All answers at their defaults" in _download(dashboard, "lc-export-html")
+
+
+def test_checklist_hides_items_that_leave_the_list_instead_of_rebuilding_the_box(content):
+    dashboard = Dashboard(content, query="fluid_litres_per_day=1.2")
+    checklist, fluid = dashboard.checklist, dashboard.controls.controls["fluid_litres_per_day"]
+    before = checklist_items(checklist)
+    fluid.value = 1.1  # a move that adds an item
+    added = [d for d in checklist_items(checklist) if d not in before]
+    assert added, "the move should change the checklist"
+    children = checklist.widget.children
+    box = next(b for b in checklist.shown_boxes() if b.description == added[0])
+    box.value = True  # the reader ticks it
+    fluid.value = 1.2  # the item leaves the list: hidden by the style rule, not removed
+    assert checklist_items(checklist) == before
+    assert checklist.widget.children == children
+    item_class = box._dom_classes[-1]
+    assert item_class in checklist._hide.value and "display: none" in checklist._hide.value
+    fluid.value = 1.1  # and comes back, still ticked, with no new widgets
+    assert checklist.widget.children == children and box.value is True
+    assert item_class not in checklist._hide.value
