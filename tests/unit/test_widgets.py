@@ -420,3 +420,28 @@ def test_checklist_hides_items_that_leave_the_list_instead_of_rebuilding_the_box
     fluid.value = 1.1  # and comes back, still ticked, with no new widgets
     assert checklist.widget.children == children and box.value is True
     assert item_class not in checklist._hide.value
+
+
+def test_the_chart_with_kept_text_pixels_looks_like_a_full_redraw(content):
+    """The fast path (background + bars + text pasted from earlier draws) must show what a full draw shows,
+    including labels that move to another place and the "no cause" title."""
+    import base64
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    dashboard = Dashboard(content, query="")
+    chart, controls = dashboard.chart, dashboard.controls.controls
+    moves = [("fluid_litres_per_day", 0.8), ("footwear", "high_heels"), ("sleep_feet_pointed", True),
+             ("fluid_litres_per_day", 1.8), ("pregnant", True), ("footwear", "supportive"),
+             ("fluid_litres_per_day", 0.8)]
+    for factor, value in moves:
+        controls[factor].value = value
+        fast = np.asarray(Image.open(io.BytesIO(base64.b64decode(img_data(chart.widget.value))))).astype(int)
+        chart.axes.set_yticklabels(chart._labels)
+        chart.canvas.draw()
+        full = np.asarray(chart.canvas.buffer_rgba()).astype(int)
+        chart.axes.set_yticklabels([""] * chart.SLOTS)
+        differ = np.abs(fast - full).max(axis=2)
+        assert differ.max() <= 2 and (differ > 0).sum() <= 10, (factor, value, differ.max(), (differ > 0).sum())
