@@ -287,9 +287,9 @@ class Voila:
         log_dir.mkdir(parents=True, exist_ok=True)
         self.log_path = log_dir / f"voila-{name}-{self.port}.log"
         self._log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
-        voila = Path(sys.executable).with_name("voila")
-        self.proc = subprocess.Popen([str(voila), *args], cwd=root, stdout=self._log, stderr=subprocess.STDOUT,
-                                     env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        # the site's launcher, as `make run` starts Voilà (legcramps.serve: memory handed back to the system)
+        self.proc = subprocess.Popen([sys.executable, "-m", "legcramps.serve", *args], cwd=root, stdout=self._log,
+                                     stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
         self.ps = psutil.Process(self.proc.pid)
 
     async def ready(self, timeout: float = 90) -> None:

@@ -249,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     args.renders = max(args.renders, 2)
 
     started = time.monotonic()
-    voila = Server([str(BIN / "voila"), "--no-browser", "--Voila.ip=127.0.0.1",
+    voila = Server([sys.executable, "-m", "legcramps.serve", "--no-browser", "--Voila.ip=127.0.0.1",
                     "--MappingKernelManager.cull_idle_timeout=0"])
     try:
         time.sleep(1)

@@ -53,15 +53,16 @@ def free_port() -> int:
 
 
 class VoilaServer:
-    """`voila` serving notebooks/ with the committed config, as `make run` does, on a free loopback port."""
+    """Voilà serving notebooks/ with the committed config, as `make run` does, on a free loopback port."""
 
     def __init__(self, extra_args: list[str] | None = None, env: dict[str, str] | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = REPO / "tests" / "results" / f"voila-{self.port}.log"
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        voila = Path(sys.executable).with_name("voila")
-        cmd = [str(voila), "--no-browser", f"--port={self.port}", "--Voila.ip=127.0.0.1", *(extra_args or [])]
+        # the site's launcher (legcramps.serve: Voilà with memory handed back), as `make run` starts it
+        cmd = [sys.executable, "-m", "legcramps.serve", "--no-browser", f"--port={self.port}", "--Voila.ip=127.0.0.1",
+               *(extra_args or [])]
         self.log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
         env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
         self.proc = subprocess.Popen(cmd, cwd=REPO / "notebooks", stdout=self.log, stderr=subprocess.STDOUT,

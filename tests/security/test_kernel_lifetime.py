@@ -20,14 +20,15 @@ the notebook in a new kernel and never connects), some as real Chromium pages cl
   Voilà process by a tiny sitecustomize probe, within 5 % of the start);
 - its RSS growth stays below the size of one session's kernel.
 
-About that last point, measured here: the issue asked for RSS within 10 % of its value after one warm-up
-session. It is not: 103 → 154 MB after 20 sessions (+49 %), 104 → 181 MB after 100 (+74 %), while live
-Python objects grow only 0.6 % / 1.9 %. The difference is memory the allocators keep after bursts of
-concurrent renders: glibc gives 25–30 MB back on malloc_trim(), the rest is fragmentation. (Plain GETs leave
-no objects behind; an abandoned browser page leaves a few hundred small ones: ZMQ stream wrappers, a logger.)
-So the test asserts "no leak" where a leak would show (the Python heap, within 5 %), records the 10 % figure
-honestly in tests/results/kernel-churn.json ("issue_bound_met"), and bounds RSS growth by what it competes
-with: less than one session's kernel, the memory each culled kernel frees.
+About that last point: the issue asked for RSS within 10 % of its value after one warm-up session. With plain
+`voila` it was far off: 103 → 154 MB after 20 sessions (+49 %), 104 → 181 MB after 100 (+74 %), while live
+Python objects grew only 0.6 % / 1.9 %: memory the allocators kept. The server now runs under
+`legcramps.serve` (glibc malloc for Python objects in the server only, and malloc_trim every 30 s; here 3 s),
+and measured here: 102 → 112 MB after 20 sessions (+10 %), 102 → 135 MB after 100 (+32 %; objects +3.6 %,
+a few hundred per abandoned browser page: jupyter_server keeps the closed connection and its four closed ZMQ
+streams). So the test asserts "no leak" where a leak would show (the Python heap, within 5 %), records the
+10 % figure honestly in tests/results/kernel-churn.json ("issue_bound_met"), and bounds RSS growth by what it
+competes with: less than one session's kernel, the memory each culled kernel frees.
 
 N is LEGCRAMPS_CHURN_SESSIONS (default 20; the issue's full run is 100); the test's idle timeout is
 LEGCRAMPS_CHURN_CULL_S (default 15 s). Figures are printed and saved to tests/results/kernel-churn.json.
@@ -66,10 +67,11 @@ CULL_IDLE_S = int(os.environ.get("LEGCRAMPS_CHURN_CULL_S", "15"))
 CULL_INTERVAL_S = 2
 RSS_TOLERANCE = 0.10  # the issue's bound, recorded (see the module docstring for why it is not asserted)
 HEAP_TOLERANCE = 0.05
+TRIM_INTERVAL_S = 3  # legcramps.serve hands free memory back this often (30 s in production)
 PROBE = textwrap.dedent("""
     # Test probe, loaded by every Python process started with this folder on PYTHONPATH; acts only in Voilà.
     import os, sys
-    if os.path.basename(sys.argv[0] if sys.argv else "").startswith("voila") and os.environ.get("LC_PROBE"):
+    if "legcramps.serve" in getattr(sys, "orig_argv", []) and os.environ.get("LC_PROBE"):
         import ctypes, gc, json, signal
 
         def _dump(signum, frame):
@@ -218,7 +220,8 @@ def test_abandoned_sessions_are_culled_and_memory_returns(browser, tmp_path):
     pythonpath = os.pathsep.join(p for p in (str(tmp_path), os.environ.get("PYTHONPATH", "")) if p)
     server = VoilaServer(extra_args=[f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_S}",
                                      f"--MappingKernelManager.cull_interval={CULL_INTERVAL_S}"],
-                         env={"PYTHONPATH": pythonpath, "LC_PROBE": str(probe)})
+                         env={"PYTHONPATH": pythonpath, "LC_PROBE": str(probe),
+                              "LEGCRAMPS_TRIM_INTERVAL_S": str(TRIM_INTERVAL_S)})
     cull_limit = CULL_IDLE_S + CULL_INTERVAL_S + 60
     try:
         voila = psutil.Process(server.proc.pid)
@@ -260,7 +263,8 @@ def test_abandoned_sessions_are_culled_and_memory_returns(browser, tmp_path):
         kernels_end = len(_kernels(voila))
         not_gone = [k for k in kernel_ids if not _kernel_gone(server.url, k)]
         time.sleep(1)
-        heap_end = _heap(voila, probe)
+        heap_end = _heap(voila, probe)  # (its gc.collect frees more: give the server's own trim time to run)
+        time.sleep(TRIM_INTERVAL_S + 1)
         rss_end = _rss(voila)
         voila.send_signal(signal.SIGUSR2)  # malloc_trim(0): how much of the growth is free memory glibc kept
         time.sleep(1)
@@ -274,7 +278,8 @@ def test_abandoned_sessions_are_culled_and_memory_returns(browser, tmp_path):
     growth = (rss_end - rss_start) / rss_start
     kernel_mb = [s / MB for s in peak["kernel_rss"]]
     kernel_median = statistics.median(kernel_mb) if kernel_mb else None
-    heap_growth = {k: (heap_end[k] - heap_start[k]) / heap_start[k] for k in heap_start}
+    # (allocated blocks are 0 under PYTHONMALLOC=malloc, which legcramps.serve runs the server with: objects count)
+    heap_growth = {k: (heap_end[k] - heap_start[k]) / heap_start[k] for k in heap_start if heap_start[k]}
     figures = {
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "machine": {"cpus": psutil.cpu_count(), "memory_gb": round(psutil.virtual_memory().total / 1024**3, 1),

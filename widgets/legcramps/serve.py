@@ -1,0 +1,90 @@
+"""Start the Voilà server the way the site runs it: `python -m legcramps.serve [voila options]`.
+
+Why not plain `voila`: a public server starts and drops a kernel for every visit, and after a few hundred
+visits plain Voilà kept 25–40 % more memory than it started with although its live Python objects had not
+grown (tests/security/test_kernel_lifetime.py). The memory was free but kept by the allocators: CPython's
+small-object allocator holds on to partly used 256 KiB arenas, and glibc keeps freed heap pages. So this
+launcher
+
+- runs the *server* process with `PYTHONMALLOC=malloc` (every Python object from glibc malloc, whose free
+  pages can be handed back) and takes the variable out of the environment again before any kernel starts,
+  so kernels keep CPython's faster default allocator;
+- calls glibc's `malloc_trim(0)` every TRIM_INTERVAL_S seconds, which returns free heap pages to the system
+  (a few milliseconds; a no-op where the C library has no malloc_trim).
+
+Measured with the churn test: RSS after 20 abandoned sessions and the cull, +24 % with plain Voilà, within
+10 % of the start with this launcher. Everything else is Voilà as configured by notebooks/voila.json.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import functools
+import logging
+import os
+import sys
+
+#: How often free memory is handed back to the system (LEGCRAMPS_TRIM_INTERVAL_S overrides it).
+TRIM_INTERVAL_S = 30.0
+#: Set while re-executing, so the child knows which PYTHONMALLOC (if any) kernels should get back.
+_SAVED = "LEGCRAMPS_SAVED_PYTHONMALLOC"
+
+log = logging.getLogger("Voila")  # Voilà's own logger, so the line shows in the server log
+
+
+@functools.cache
+def _libc_malloc_trim():
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc (musl, macOS): nothing to call
+        return None
+
+
+def malloc_trim() -> bool:
+    """Give free heap memory back to the system (glibc); False where that is not available."""
+    trim = _libc_malloc_trim()
+    return trim is not None and bool(trim(0) or True)
+
+
+def _restore_kernel_environment() -> None:
+    saved = os.environ.pop(_SAVED, None)
+    if saved:
+        os.environ["PYTHONMALLOC"] = saved
+    else:
+        os.environ.pop("PYTHONMALLOC", None)
+
+
+def _start_trimming() -> None:
+    """Schedule the trim on the loop Voilà will run (IOLoop.current() is the same object before and after)."""
+    from tornado.ioloop import PeriodicCallback
+
+    interval = float(os.environ.get("LEGCRAMPS_TRIM_INTERVAL_S", TRIM_INTERVAL_S))
+    first = [True]
+
+    def trim() -> None:
+        available = malloc_trim()
+        if first[0]:
+            first[0] = False
+            log.info("legcramps.serve: free memory goes back to the system every %g s (malloc_trim %s)",
+                     interval, "available" if available else "not available here")
+
+    PeriodicCallback(trim, interval * 1000).start()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if _SAVED not in os.environ:  # first pass: re-run this interpreter with glibc malloc for Python objects
+        env = {**os.environ, "PYTHONMALLOC": "malloc", _SAVED: os.environ.get("PYTHONMALLOC", "")}
+        os.execve(sys.executable, [sys.executable, "-m", "legcramps.serve", *args], env)
+    _restore_kernel_environment()  # before Voilà starts any kernel: they inherit os.environ
+    _start_trimming()
+    from voila.app import main as voila_main
+
+    sys.argv = ["voila", *args]
+    voila_main()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
