@@ -1,0 +1,52 @@
+"""legcramps.serve: the server's Python objects come from glibc malloc (memory can go back), kernels keep
+CPython's own allocator, and free memory is trimmed."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+from legcramps import serve
+
+
+def test_kernels_get_the_environment_back(monkeypatch):
+    monkeypatch.setenv("PYTHONMALLOC", "malloc")
+    monkeypatch.setenv(serve._SAVED, "")
+    serve._restore_kernel_environment()
+    assert "PYTHONMALLOC" not in serve.os.environ and serve._SAVED not in serve.os.environ
+    monkeypatch.setenv("PYTHONMALLOC", "malloc")
+    monkeypatch.setenv(serve._SAVED, "debug")  # a user's own setting is what kernels get
+    serve._restore_kernel_environment()
+    assert serve.os.environ["PYTHONMALLOC"] == "debug"
+
+
+def test_malloc_trim_is_available_on_this_glibc_machine():
+    assert serve.malloc_trim() is True
+
+
+def _environ(proc: psutil.Process) -> dict[str, str]:
+    raw = Path(f"/proc/{proc.pid}/environ").read_bytes().split(b"\0")
+    return dict(item.decode(errors="replace").split("=", 1) for item in raw if b"=" in item)
+
+
+@pytest.mark.server
+def test_the_served_app_runs_so_and_its_kernels_do_not_inherit_it(voila_server):
+    server = psutil.Process(voila_server.proc.pid)
+    assert _environ(server).get("PYTHONMALLOC") == "malloc"
+    deadline = time.time() + 90
+    kernels: list[psutil.Process] = []
+    while time.time() < deadline and not kernels:  # the dashboard's pool starts kernels at boot
+        kernels = [p for p in server.children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
+        time.sleep(0.5)
+    assert kernels, "no kernel started"
+    for kernel in kernels:
+        assert "PYTHONMALLOC" not in _environ(kernel), "a kernel inherited the server's allocator setting"
+    log = voila_server.log_path.read_text()
+    deadline = time.time() + serve.TRIM_INTERVAL_S + 15
+    while "free memory goes back to the system" not in log and time.time() < deadline:
+        time.sleep(1)
+        log = voila_server.log_path.read_text()
+    assert "free memory goes back to the system" in log
