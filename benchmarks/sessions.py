@@ -97,9 +97,11 @@ class Session:
             raise ValueError(f"HTTP {response.code} for the page")
         if '"output_type": "error"' in html:
             raise ValueError("the page holds error output")
-        if WIDGET_VIEW not in html:
-            raise ValueError("the page has no widgets (a cell's output was lost)")
         match = KERNEL_ID.search(html)
+        if WIDGET_VIEW not in html:
+            kernel = match.group(1) if match else "none"
+            raise ValueError(f"the page has no widgets (a cell's output was lost; kernel {kernel}, "
+                             f"{len(html)} bytes of HTML)")
         if not match:
             raise ValueError("no kernel id in the page")
         self.kernel_id = match.group(1)
