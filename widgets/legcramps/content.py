@@ -310,17 +310,25 @@ def _prune(folder: Path) -> None:
 # ---------------------------------------------------------------- YAML with line numbers
 
 
-def _parse_yaml(text: str) -> tuple[Any, dict[tuple, int]]:
-    """Parse once; return the data and a map of each path (('rules', 3, 'weight')) to its 1-based line.
-
-    Uses libyaml's C parser when PyYAML has it (about 10x faster than the pure-Python one; same results).
-    """
+def _parse_yaml(text: str) -> Any:
+    """The data of one YAML document, parsed and built by libyaml in C when PyYAML has it (the pure-Python
+    loader is about 10x slower; same results)."""
     import yaml  # only the validating path needs it
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def _line_map(text: str) -> dict[tuple, int]:
+    """Each path in a YAML document (('rules', 3, 'weight')) → its 1-based line.
+
+    Only built for a file that has a problem to report: composing the node tree in Python was a third of a
+    full validation, and a good file never needs it.
+    """
+    import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         root = loader.get_single_node()
-        data = loader.construct_document(root) if root is not None else None
     finally:
         loader.dispose()
     lines: dict[tuple, int] = {}
@@ -337,7 +345,7 @@ def _parse_yaml(text: str) -> tuple[Any, dict[tuple, int]]:
 
     if root is not None:
         walk(root, ())
-    return data, lines
+    return lines
 
 
 def _format_loc(loc: Iterable[Any], data: Any) -> tuple[str, tuple]:
@@ -386,6 +394,7 @@ class _Loader:
         self.root = root
         self.problems: list[Problem] = []
         self.lines: dict[str, dict[tuple, int]] = {}
+        self._yaml_text: dict[str, tuple[str, int]] = {}  # file → (text, line offset), for the lazy line map
 
     # -- helpers
 
@@ -397,6 +406,9 @@ class _Loader:
 
     def problem(self, file: str, field: str, message: str, path: tuple = (), line: int | None = None) -> None:
         if line is None and path:
+            if file not in self.lines and file in self._yaml_text:
+                text, offset = self._yaml_text[file]
+                self.lines[file] = {k: v + offset for k, v in _line_map(text).items()}
             table = self.lines.get(file, {})
             probe = path
             while probe and probe not in table:
@@ -418,14 +430,14 @@ class _Loader:
         import yaml
 
         try:
-            data, lines = _parse_yaml(text)
+            data = _parse_yaml(text)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 1 + line_offset if mark else None
             what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
             self.problem(file, "", f"is not valid YAML: {what}", line=line)
             return None
-        self.lines[file] = {k: v + line_offset for k, v in lines.items()}
+        self._yaml_text[file] = (text, line_offset)
         if data is None:
             self.problem(file, "", "is empty (expected YAML content)")
         return data
