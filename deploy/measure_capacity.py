@@ -249,8 +249,10 @@ def main(argv: list[str] | None = None) -> int:
     args.renders = max(args.renders, 2)
 
     started = time.monotonic()
+    # A kernel per request (no preheated pool): the CPU a session costs is then measured when its page is asked
+    # for; a pool pays the same before the visitor arrives.
     voila = Server([sys.executable, "-m", "legcramps.serve", "--no-browser", "--Voila.ip=127.0.0.1",
-                    "--MappingKernelManager.cull_idle_timeout=0"])
+                    "--MappingKernelManager.cull_idle_timeout=0", "--VoilaConfiguration.preheat_kernel=False"])
     try:
         time.sleep(1)
         server_boot = _mem(voila.ps)
