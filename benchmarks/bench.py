@@ -486,8 +486,8 @@ class Session:
         """Close like a reader closing the tab; True when Voilà's own beforeunload beacon shut the kernel down
         (None when the page never learnt its kernel id, e.g. it did not finish loading).
 
-        When it did not (measured here: the beacon gets "403 _xsrf argument missing", so a closed tab's
-        kernel lives on until culling), the harness posts the same shutdown itself, so runs do not pile up.
+        When it did not (plain Voilà 0.5.13 refuses the beacon, "403 _xsrf argument missing"; legcramps.serve
+        sets the cookie it needs), the harness posts the same shutdown itself, so runs do not pile up.
         """
         kid = self.info.get("kernel_id")
         with contextlib.suppress(Exception):
@@ -1238,7 +1238,7 @@ def markdown_table(result: dict[str, Any]) -> str:
         f"| {c['sessions']} sessions: kernels' RSS / USS in total; burst CPU s (server / kernels); wall "
         f"| {c['kernels_rss_total_mib']:,.0f} / {c['kernels_uss_total_mib']:,.0f} MiB; "
         f"{c['cpu_s_burst']['voila_server']:g} / {c['cpu_s_burst']['kernels']:g}; {c['wall_s']:g} s |",
-        "| Tabs closed whose kernel Voilà did not shut down (beacon refused: 403 _xsrf, voila#1458), cold visits "
+        "| Tabs closed whose kernel the page's shutdown beacon did not free (plain Voilà: all, voila#1458) "
         f"| {cold['dashboard']['kernels_left_running_after_tab_close']} of {cold['dashboard']['visits']} |",
         "| Widget phase (kernel WebSocket open → first control), preheated: bare / dashboard "
         "| " + " / ".join(f"{pre[k]['ws_open_to_tti'].get('median')}" for k in ("bare", "dashboard"))

@@ -4,9 +4,9 @@ Every visit to a Voilà page starts a kernel (a separate Python process, ~115 MB
 sends a shutdown beacon, but a crashed browser, a phone that kills the tab, a lost network or a crawler that
 only fetches the HTML never does: only the idle culler configured in notebooks/voila.json reclaims those.
 
-In Voilà 0.5.13 even a normal close frees nothing at once: the page's shutdown beacon is refused with
-"403 '_xsrf' argument missing from POST" (voila-dashboards/voila#1458), so the culler is the only thing that
-reclaims a closed tab's kernel.
+A normal close frees the kernel at once (Voilà's shutdown beacon, which plain Voilà 0.5.13 refuses with "403
+'_xsrf' argument missing", voila-dashboards/voila#1458, and `legcramps.serve` makes work:
+tests/browser/test_tab_close.py); this test is about the sessions that never send it.
 
 This test starts a server with the committed config but a short cull (the command line wins over
 voila.json), opens N sessions and drops them abruptly — most as plain GETs of the dashboard (each executes
