@@ -32,3 +32,11 @@ def test_the_connection_turns_nagle_off_before_connecting(monkeypatch):
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         pool.submit(asyncio.run, connection.connect()).result(timeout=30)
     assert calls == [("nodelay", True), ("connect", None)]
+
+
+def test_kernels_talk_over_unix_sockets_not_tcp_ports():
+    """With TCP, 50 kernels starting at once could pick a port another process took in between ("Address
+    already in use"): the kernel died and its visitor got a page without widgets (seen once in a 50-session
+    burst). IPC sockets live in Voilà's private connection folder: no port to race for, nothing on the network."""
+    config = json.loads((REPO / "notebooks" / "voila.json").read_text())
+    assert config["KernelManager"]["transport"] == "ipc"
