@@ -65,10 +65,19 @@ def _terms(fragment_html: str, content: Content) -> str:
 _PLAIN = re.compile(r"(?![\d+\->])[^\\`*_\[\]<>&#!~|{}=\"\n\t\r\u00a0]*(?<!\s)")
 
 
+#: The same, with glossary marks (`[[term]]`, `[[shown words|term]]`) allowed: Markdown leaves those as
+#: literal text too, so only the marks need work (and the sanitiser, for the definitions they add).
+_PLAIN_MARKED = re.compile(r"(?![\d+\->])(?:[^\\`*_\[\]<>&#!~|{}=\"\n\t\r\u00a0]"
+                           r"|\[\[[^\\`*_\[\]<>&#!~{}=\"\n\t\r\u00a0]+\]\])*(?<!\s)")
+
+
 def _render(kind: str, text: str, content: Content) -> str:
     """Render for real: "block" is a block of Markdown (paragraphs, lists), "inline" one sentence."""
-    if text and _PLAIN.fullmatch(text) and text == text.strip():
-        return f"<p>{text}</p>\n" if kind == "block" else text
+    if text and text == text.strip():
+        if _PLAIN.fullmatch(text):
+            return f"<p>{text}</p>\n" if kind == "block" else text
+        if _PLAIN_MARKED.fullmatch(text):
+            return sanitise(_terms(f"<p>{text}</p>\n" if kind == "block" else text, content))
     return _render_markdown(kind, text, content)
 
 
