@@ -7,6 +7,7 @@ which is the debounce: a drag produces one update, not fifty.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -35,17 +36,47 @@ class Looks:
     Every widget model costs the browser time before the first control is usable; sharing the looks took the
     dashboard from ~480 models to ~150 (benchmarks/bench.py, "widget phase")."""
 
-    def __init__(self) -> None:
-        self.auto = widgets.Layout(width="auto")
-        self.plain = widgets.Layout()
-        self.full_auto = widgets.Layout(width="100%", height="auto")
-        self.fit = widgets.Layout(width="auto", height="auto")
-        self.checkbox = CheckboxStyle(**STYLE)
-        self.check_item = CheckboxStyle()
-        self.slider = SliderStyle(**STYLE)
-        self.description = DescriptionStyle(**STYLE)
-        self.html = HTMLStyle()
-        self.button = ButtonStyle()
+    # Made on first use: a view given no Looks of its own makes one, and should not pay for eleven models.
+
+    @functools.cached_property
+    def auto(self) -> widgets.Layout:
+        return widgets.Layout(width="auto")
+
+    @functools.cached_property
+    def plain(self) -> widgets.Layout:
+        return widgets.Layout()
+
+    @functools.cached_property
+    def full_auto(self) -> widgets.Layout:
+        return widgets.Layout(width="100%", height="auto")
+
+    @functools.cached_property
+    def fit(self) -> widgets.Layout:
+        return widgets.Layout(width="auto", height="auto")
+
+    @functools.cached_property
+    def checkbox(self) -> CheckboxStyle:
+        return CheckboxStyle(**STYLE)
+
+    @functools.cached_property
+    def check_item(self) -> CheckboxStyle:
+        return CheckboxStyle()
+
+    @functools.cached_property
+    def slider(self) -> SliderStyle:
+        return SliderStyle(**STYLE)
+
+    @functools.cached_property
+    def description(self) -> DescriptionStyle:
+        return DescriptionStyle(**STYLE)
+
+    @functools.cached_property
+    def html(self) -> HTMLStyle:
+        return HTMLStyle()
+
+    @functools.cached_property
+    def button(self) -> ButtonStyle:
+        return ButtonStyle()
 
     def html_widget(self, value: str = "", css_class: str | None = None) -> widgets.HTML:
         """A static or view HTML widget with the shared plain layout and style."""

@@ -11,7 +11,7 @@ from legcramps.content import Content, load
 from legcramps.engine import assess
 from legcramps.markup import esc
 from legcramps.ui import render
-from legcramps.ui.controls import FactorControls
+from legcramps.ui.controls import FactorControls, Looks
 from legcramps.ui.views import CareCard, ChecklistView, HTMLView, stylesheet
 
 log = logging.getLogger(__name__)
@@ -31,10 +31,11 @@ class CauseExplorer:
         cause_id = self.cause_id = self.cause_ids[0]
         wanted = {f.id for cid in self.cause_ids for f in self.content.factors_for(cid)}
         factors = [f for f in self.content.factors.values() if f.id in wanted]
-        self.controls = FactorControls(self.content, factors, grouped=False)
-        self.explanation = HTMLView("lc-explanation")
-        self.care = CareCard(self.content)
-        self.checklist = ChecklistView(self.content)
+        looks = Looks()  # one Layout/Style model per look, shared by the views
+        self.controls = FactorControls(self.content, factors, grouped=False, looks=looks)
+        self.explanation = HTMLView("lc-explanation", looks)
+        self.care = CareCard(self.content, looks)
+        self.checklist = ChecklistView(self.content, looks)
         self.error = widgets.HTML()
         self.figure = None
         if figure:
