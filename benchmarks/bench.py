@@ -798,21 +798,10 @@ async def measure_burst(browser, server: Voila, sessions: int, browsers: int, ti
     censored = ws_ttis + page_ttis + [timeout_s * 1000] * failed
     log(f"  burst: {len(ws_ttis) + len(page_ttis)}/{sessions} interactive in {wall:.1f} s; load for {load_s:.0f} s")
 
-    async def keep_moving(client) -> None:
-        model = client.model_for(f"lc-factor-{SLIDER['factor']}")
-        if model is None:
-            client.errors.append("no fluid slider in the widget state")
-            return
-        deadline = time.monotonic() + load_s
-        value = SLIDER["start"]
-        while time.monotonic() + MOVE_INTERVAL_S[1] < deadline:
-            await asyncio.sleep(rng.uniform(*MOVE_INTERVAL_S))
-            value = 1.1 if value == 1.2 else 1.2
-            await client.move(model, value, timeout_s=30.0)
-
     load_start = time.monotonic()
     cpu_server1, cpu_kernels1 = _cpu([server.ps]), _cpu(server.kernels().values())
-    await asyncio.gather(*(keep_moving(c) for c in clients if c.tti_ms is not None))
+    await asyncio.gather(*(c.keep_moving(SLIDER["factor"], (1.2, 1.1), load_s, MOVE_INTERVAL_S, rng)
+                           for c in clients if c.tti_ms is not None))
     load_wall = time.monotonic() - load_start
     cpu_load = {"voila_server": _cpu([server.ps]) - cpu_server1,
                 "kernels": _cpu(server.kernels().values()) - cpu_kernels1}

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import random
 import re
 import struct
 import time
@@ -170,6 +171,20 @@ class Session:
         ms = (time.monotonic() - start) * 1000
         self.moves_ms.append(ms)
         return ms
+
+    async def keep_moving(self, factor: str, values: tuple[Any, Any], seconds: float,
+                          interval_s: tuple[float, float], rng: random.Random) -> None:
+        """For `seconds`, move one factor's control back and forth between two values at random intervals."""
+        model = self.model_for(f"lc-factor-{factor}")
+        if model is None:
+            self.errors.append(f"no {factor} control in the widget state")
+            return
+        deadline = time.monotonic() + seconds
+        value = values[0]
+        while time.monotonic() + interval_s[1] < deadline:
+            await asyncio.sleep(rng.uniform(*interval_s))
+            value = values[1] if value == values[0] else values[0]
+            await self.move(model, value, timeout_s=30.0)
 
     def close(self) -> None:
         """Drop the connection abruptly, like a closed tab whose beacon never arrives."""

@@ -27,7 +27,8 @@ import pytest
 from tests.conftest import REPO, VoilaServer
 
 sys.path.insert(0, str(REPO / "benchmarks"))
-from sessions import Session  # benchmarks/ is a folder of scripts, not a package
+from bench_engine import percentile  # benchmarks/ is a folder of scripts, not a package
+from sessions import Session
 
 pytestmark = pytest.mark.server
 
@@ -37,32 +38,15 @@ RESULTS = REPO / "tests" / "results"
 
 
 def _percentile(values: list[float], q: float) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    k = (len(ordered) - 1) * q
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return round(ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo), 1)
+    return round(percentile(values, q * 100), 1) if values else None
 
 
 async def _burst_then_moves(url: str) -> list[Session]:
     clients = [Session(url, "dashboard.ipynb", "footwear=high_heels") for _ in range(SESSIONS)]
     await asyncio.gather(*(c.open(120) for c in clients))
     rng = random.Random(3)
-
-    async def moves(client: Session) -> None:
-        model = client.model_for("lc-factor-fluid_litres_per_day")
-        if model is None:
-            client.errors.append("no fluid slider in the widget state")
-            return
-        deadline = time.monotonic() + LOAD_S
-        value = 1.2
-        while time.monotonic() + 1.5 < deadline:
-            await asyncio.sleep(rng.uniform(0.5, 1.5))
-            value = 1.1 if value == 1.2 else 1.2
-            await client.move(model, value, timeout_s=30)
-
-    await asyncio.gather(*(moves(c) for c in clients if c.tti_ms is not None))
+    await asyncio.gather(*(c.keep_moving("fluid_litres_per_day", (1.2, 1.1), LOAD_S, (0.5, 1.5), rng)
+                           for c in clients if c.tti_ms is not None))
     for c in clients:
         c.close()
     return clients
