@@ -50,7 +50,10 @@ def _libc_malloc_trim():
 def malloc_trim() -> bool:
     """Give free heap memory back to the system (glibc); False where that is not available."""
     trim = _libc_malloc_trim()
-    return trim is not None and bool(trim(0) or True)
+    if trim is None:
+        return False
+    trim(0)  # its result only says whether anything was released this time
+    return True
 
 
 def _restore_kernel_environment() -> None:

@@ -89,7 +89,7 @@ class Dashboard:
         """Show the dashboard for the page's visitor: the one call of notebooks/dashboard.ipynb.
 
         In a preheated Voilà kernel the dashboard is built and shown before anyone asks for the page (that
-        is the slow part: imports, content, ~280 widgets), then this waits for the visitor and applies their
+        is the slow part: imports, content, ~170 widgets), then this waits for the visitor and applies their
         share link. Anywhere else the wait returns at once and the link comes from `QUERY_STRING`.
         """
         from IPython.display import display

@@ -172,7 +172,8 @@ class ChecklistView:
 
     def shown_boxes(self) -> list[widgets.Checkbox]:
         """The tick boxes on the list now, in order (the box also holds hidden ones from earlier answers)."""
-        return [self._boxes[i] for i in self._in_box if i in set(self._shown)]
+        shown = set(self._shown)
+        return [self._boxes[i] for i in self._in_box if i in shown]
 
     def ticked(self) -> list[str]:
         return [i for i in self._shown if self._boxes[i].value]
