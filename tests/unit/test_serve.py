@@ -1,8 +1,9 @@
-"""legcramps.serve: the server's Python objects come from glibc malloc (memory can go back), kernels keep
-CPython's own allocator, and free memory is trimmed."""
+"""legcramps.serve: the server's Python objects come from glibc malloc (memory can go back), with two arenas
+and a fixed mmap threshold; kernels keep the caller's allocator settings, and free memory is trimmed."""
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -13,14 +14,19 @@ from legcramps import serve
 
 
 def test_kernels_get_the_environment_back(monkeypatch):
-    monkeypatch.setenv("PYTHONMALLOC", "malloc")
-    monkeypatch.setenv(serve._SAVED, "")
+    for name, value in serve.SERVER_ALLOCATOR.items():  # as the re-executed server runs
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv(serve._SAVED, json.dumps({name: None for name in serve.SERVER_ALLOCATOR}))
     serve._restore_kernel_environment()
-    assert "PYTHONMALLOC" not in serve.os.environ and serve._SAVED not in serve.os.environ
-    monkeypatch.setenv("PYTHONMALLOC", "malloc")
-    monkeypatch.setenv(serve._SAVED, "debug")  # a user's own setting is what kernels get
-    serve._restore_kernel_environment()
+    assert not set(serve.SERVER_ALLOCATOR) & set(serve.os.environ) and serve._SAVED not in serve.os.environ
+    for name, value in serve.SERVER_ALLOCATOR.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv(serve._SAVED, json.dumps({"PYTHONMALLOC": "debug", "MALLOC_ARENA_MAX": None,
+                                                 "MALLOC_MMAP_THRESHOLD_": "65536"}))
+    serve._restore_kernel_environment()  # a user's own settings are what kernels get
     assert serve.os.environ["PYTHONMALLOC"] == "debug"
+    assert serve.os.environ["MALLOC_MMAP_THRESHOLD_"] == "65536"
+    assert "MALLOC_ARENA_MAX" not in serve.os.environ
 
 
 def test_malloc_trim_is_available_on_this_glibc_machine():
@@ -35,7 +41,7 @@ def _environ(proc: psutil.Process) -> dict[str, str]:
 @pytest.mark.server
 def test_the_served_app_runs_so_and_its_kernels_do_not_inherit_it(voila_server):
     server = psutil.Process(voila_server.proc.pid)
-    assert _environ(server).get("PYTHONMALLOC") == "malloc"
+    assert {name: _environ(server).get(name) for name in serve.SERVER_ALLOCATOR} == serve.SERVER_ALLOCATOR
     deadline = time.time() + 90
     kernels: list[psutil.Process] = []
     while time.time() < deadline and not kernels:  # the dashboard's pool starts kernels at boot
@@ -43,7 +49,8 @@ def test_the_served_app_runs_so_and_its_kernels_do_not_inherit_it(voila_server):
         time.sleep(0.5)
     assert kernels, "no kernel started"
     for kernel in kernels:
-        assert "PYTHONMALLOC" not in _environ(kernel), "a kernel inherited the server's allocator setting"
+        inherited = set(serve.SERVER_ALLOCATOR) & set(_environ(kernel))
+        assert not inherited, f"a kernel inherited the server's allocator settings {inherited}"
     log = voila_server.log_path.read_text()
     deadline = time.time() + serve.TRIM_INTERVAL_S + 15
     while "free memory goes back to the system" not in log and time.time() < deadline:
