@@ -16,19 +16,19 @@ the notebook in a new kernel and never connects), some as real Chromium pages cl
 - the sessions rendered (a render the culler cut short, because a kernel on an overloaded machine took
   longer than the short test timeout to start, is tolerated only if the server log shows it);
 - the number of kernels returns to what it was before the churn (0 without preheating);
-- the server keeps (almost) no Python objects from the sessions (live objects and allocated blocks, read inside the
-  Voilà process by a tiny sitecustomize probe, within 5 % of the start);
-- its RSS growth stays below the size of one session's kernel.
+- the server keeps (almost) no Python objects from the sessions (live objects, frozen ones included, read
+  inside the Voilà process by a tiny sitecustomize probe, within 5 % of the start);
+- its RSS returns to within 10 % of its value after one warm-up session of each kind (the issue's bound).
 
-About that last point: the issue asked for RSS within 10 % of its value after one warm-up session. With plain
-`voila` it was far off: 103 → 154 MB after 20 sessions (+49 %), 104 → 181 MB after 100 (+74 %), while live
-Python objects grew only 0.6 % / 1.9 %: memory the allocators kept. The server now runs under
-`legcramps.serve` (glibc malloc for Python objects in the server only, and malloc_trim every 30 s; here 3 s),
-and measured here: 102 → 112 MB after 20 sessions (+10 %), 102 → 135 MB after 100 (+32 %; objects +3.6 %,
-a few hundred per abandoned browser page: jupyter_server keeps the closed connection and its four closed ZMQ
-streams). So the test asserts "no leak" where a leak would show (the Python heap, within 5 %), records the
-10 % figure honestly in tests/results/kernel-churn.json ("issue_bound_met"), and bounds RSS growth by what it
-competes with: less than one session's kernel, the memory each culled kernel frees.
+How the server meets that last point (widgets/legcramps/serve.py and server.py; figures in docs/deploy.md):
+plain `voila` went 103 → 154 MB after 20 sessions (+49 %) and 104 → 181 MB after 100 (+74 %), with live
+Python objects almost flat: memory the allocators kept, not the sessions' objects. `legcramps.serve` runs
+the server's Python objects on glibc malloc with two arenas and trims free pages every 30 s (here 3 s); all
+kernels share one event logger (each used to leave a `logging` logger behind for good); and the cycle
+collector runs before each trim, over only what visits made since start-up (`gc.freeze()`). The last one
+matters most: each page's renderer (async generators, Jinja contexts, the executed notebook, ~0.7 MB) is a
+reference cycle, and before, dozens of them waited for a rare full collection, so the heap grew by tens of
+MB and the few long-lived objects made meanwhile pinned its pages.
 
 N is LEGCRAMPS_CHURN_SESSIONS (default 20; the issue's full run is 100); the test's idle timeout is
 LEGCRAMPS_CHURN_CULL_S (default 15 s). Figures are printed and saved to tests/results/kernel-churn.json.
@@ -65,7 +65,11 @@ BROWSER_CONCURRENCY = 2  # Chromium pages at once: each also costs the browser a
 # kernel can take many seconds to come up; the culler then kills it before its notebook runs.
 CULL_IDLE_S = int(os.environ.get("LEGCRAMPS_CHURN_CULL_S", "15"))
 CULL_INTERVAL_S = 2
-RSS_TOLERANCE = 0.10  # the issue's bound, recorded (see the module docstring for why it is not asserted)
+# jupyter_server keeps each websocket connection (with its kernel's manager and ZMQ streams, ~365 objects) until
+# a timer set when it opened fires, kernel_info_timeout later (60 s by default; it gives up waiting for the
+# kernel's first reply then): short here too, so the objects are gone by the time the test reads the memory.
+KERNEL_INFO_TIMEOUT_S = 15
+RSS_TOLERANCE = 0.10  # the issue's bound
 HEAP_TOLERANCE = 0.05
 TRIM_INTERVAL_S = 3  # legcramps.serve hands free memory back this often (30 s in production)
 PROBE = textwrap.dedent("""
@@ -77,7 +81,7 @@ PROBE = textwrap.dedent("""
         def _dump(signum, frame):
             gc.collect()
             with open(os.environ["LC_PROBE"], "a") as f:
-                f.write(json.dumps({"objects": len(gc.get_objects()),
+                f.write(json.dumps({"objects": len(gc.get_objects()) + gc.get_freeze_count(),
                                     "blocks": sys.getallocatedblocks()}) + "\\n")
 
         def _trim(signum, frame):
@@ -219,7 +223,8 @@ def test_abandoned_sessions_are_culled_and_memory_returns(browser, tmp_path):
     probe = tmp_path / "heap.jsonl"
     pythonpath = os.pathsep.join(p for p in (str(tmp_path), os.environ.get("PYTHONPATH", "")) if p)
     server = VoilaServer(extra_args=[f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_S}",
-                                     f"--MappingKernelManager.cull_interval={CULL_INTERVAL_S}"],
+                                     f"--MappingKernelManager.cull_interval={CULL_INTERVAL_S}",
+                                     f"--MappingKernelManager.kernel_info_timeout={KERNEL_INFO_TIMEOUT_S}"],
                          env={"PYTHONPATH": pythonpath, "LC_PROBE": str(probe),
                               "LEGCRAMPS_TRIM_INTERVAL_S": str(TRIM_INTERVAL_S)})
     cull_limit = CULL_IDLE_S + CULL_INTERVAL_S + 60
@@ -319,7 +324,6 @@ def test_abandoned_sessions_are_culled_and_memory_returns(browser, tmp_path):
     assert kernels_end == baseline
     assert not_gone == [], f"kernels still known to the server after the cull: {not_gone}"
     assert max(heap_growth.values()) <= HEAP_TOLERANCE, f"the Voilà process keeps Python objects: {heap_growth}"
-    assert kernel_median and (rss_end - rss_start) / MB < kernel_median, (
+    assert growth <= RSS_TOLERANCE, (
         f"Voilà RSS grew {(rss_end - rss_start) / MB:.0f} MB ({100 * growth:.0f} %, {rss_start / MB:.0f} → "
-        f"{rss_end / MB:.0f} MB) over {SESSIONS} abandoned sessions: more than one session's kernel "
-        f"({kernel_median:.0f} MB); see {RESULT.relative_to(REPO)}")
+        f"{rss_end / MB:.0f} MB) over {SESSIONS} abandoned sessions; see {RESULT.relative_to(REPO)}")
