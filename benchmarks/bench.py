@@ -109,7 +109,11 @@ GOALS = {
     "concurrent_errors": {"metric": "count", "at_most": 0, "unit": "count"},
     "assess_p95": {"metric": "p95", "at_most": 0.2, "unit": "ms"},
     "load_cold": {"metric": "median", "at_most": 50.0, "unit": "ms"},
+    "server_rss_after_churn": {"metric": "growth", "at_most": 10.0, "unit": "%"},
 }
+#: Abandoned sessions in the churn phase (tests/security/test_kernel_lifetime.py run in full; make test runs 20).
+CHURN_SESSIONS = {False: 100, True: 5}
+CHURN_RESULT = REPO / "tests" / "results" / "kernel-churn.json"
 
 PACKAGES = ("legcramps", "voila", "ipywidgets", "jupyter_server", "jupyter_client", "ipykernel", "matplotlib",
             "tornado", "pydantic", "playwright", "psutil")
@@ -945,6 +949,24 @@ def _goal_block(name: str, value: float | None, unit: str, measured: dict[str, A
     return block
 
 
+def churn(sessions: int) -> dict[str, Any]:
+    """The kernel-lifetime test run with `sessions` abandoned sessions; its figures (or why there are none).
+
+    The test is the measurement (a server, plain GETs and Chromium pages dropped abruptly, the cull, the
+    server's RSS before and after): the bench runs it in full and reports what it wrote.
+    """
+    CHURN_RESULT.unlink(missing_ok=True)
+    env = {**os.environ, "LEGCRAMPS_CHURN_SESSIONS": str(sessions)}
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           "tests/security/test_kernel_lifetime.py"], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=1800)
+    if not CHURN_RESULT.exists():
+        return {"error": f"the churn test wrote no figures (exit {proc.returncode}): {proc.stdout[-800:]}"}
+    figures = json.loads(CHURN_RESULT.read_text(encoding="utf-8"))
+    figures["test_passed"] = proc.returncode == 0
+    return figures
+
+
 def _ratio(a: float | None, b: float | None) -> float | None:
     return round(a / b, 3) if a and b else None
 
@@ -1045,6 +1067,11 @@ async def run_async(quick: bool, out_dir: Path, voila_args: list[str] | None = N
             await browser.close()
             end_phase()
 
+    log(f"churn: {CHURN_SESSIONS[bool(quick)]} abandoned sessions (tests/security/test_kernel_lifetime.py)",
+        phase="churn")
+    measured["churn"] = churn(CHURN_SESSIONS[bool(quick)])
+    end_phase()
+
     # ---- the figures with goals
     pre, cold, upd, conc = measured["tti_preheated"], measured["tti_cold"], measured["updates"], measured["concurrent"]
     figures: dict[str, Any] = {}
@@ -1105,6 +1132,17 @@ async def run_async(quick: bool, out_dir: Path, voila_args: list[str] | None = N
         "full validation with no snapshot (after a content edit, `legcramps check`, the first kernel); kernels "
         "after that load the snapshot")
 
+    ch = measured["churn"]
+    rss = ch.get("voila_rss_mb", {})
+    figures["server_rss_after_churn"] = _goal_block(
+        "server_rss_after_churn", rss.get("growth_percent"), "%",
+        {"sessions": ch.get("sessions"), "rss_mb": rss, "kernels": ch.get("kernels"),
+         "python_objects_growth_percent": ch.get("voila_python_heap", {}).get("growth_percent"),
+         "test_passed": ch.get("test_passed"), "error": ch.get("error")},
+        {"name": "the same server after one warm-up session of each kind", "rss_mb": rss.get("start_after_warmup")},
+        "Voilà server RSS after that many sessions were opened and dropped without closing (plain GETs and "
+        "Chromium pages) and the culler freed their kernels")
+
     # ---- figures without a goal, for the table
     info_rows = {
         "tti_cold_bare_ms": cold["bare"]["tti"], "tti_cold_dashboard_ms": cold["dashboard"]["tti"],
@@ -1142,6 +1180,14 @@ def _fmt(value: Any, unit: str) -> str:
     if unit == "ms" and value < 1:
         return f"{value:.3f} ms"
     return f"{value:,.1f} {unit}" if isinstance(value, float) else f"{value} {unit}"
+
+
+def _churn_rss(block: dict[str, Any]) -> str:
+    rss = block["measured"].get("rss_mb") or {}
+    if not rss:
+        return block["measured"].get("error") or "no figures"
+    objects = (block["measured"].get("python_objects_growth_percent") or {}).get("objects")
+    return f"{rss['start_after_warmup']} → {rss['end']} MB, peak {rss['peak']} MB; Python objects {objects:+} %"
 
 
 def markdown_table(result: dict[str, Any]) -> str:
@@ -1201,6 +1247,10 @@ def markdown_table(result: dict[str, Any]) -> str:
         f"| {goal('concurrent_errors')} | {met('concurrent_errors')} |",
         f"| `assess()` p95 | {_fmt(f['assess_p95']['value'], 'ms')} | – | {goal('assess_p95')} "
         f"| {met('assess_p95')} |",
+        f"| Voilà server RSS after {(f['server_rss_after_churn']['measured'].get('sessions') or {}).get('total')} "
+        "abandoned sessions and the cull, growth from after one warm-up session "
+        f"| {_fmt(f['server_rss_after_churn']['value'], '%')} ({_churn_rss(f['server_rss_after_churn'])}) "
+        f"| plain `voila`: +74 % | {goal('server_rss_after_churn')} | {met('server_rss_after_churn')} |",
         f"| `content.load()` with full validation (no snapshot yet), median "
         f"| {_fmt(f['load_cold']['value'], 'ms')}; from the snapshot, as kernels load it: "
         f"{_fmt(f['load_cold']['measured'].get('from_snapshot_median_ms'), 'ms')} | – | {goal('load_cold')} "
