@@ -4,6 +4,7 @@ and a fixed mmap threshold; kernels keep the caller's allocator settings, and fr
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 
@@ -57,3 +58,4 @@ def test_the_served_app_runs_so_and_its_kernels_do_not_inherit_it(voila_server):
         time.sleep(1)
         log = voila_server.log_path.read_text()
     assert "free memory goes back to the system" in log
+    assert re.search(r"malloc_trim available; [\d.]+ ms with the collection", log), "no collection before trimming"
