@@ -14,13 +14,14 @@ launcher
   arena of its own that is never handed back (measured: 4 → 14 MB of such arenas over 100 visits), and glibc
   raises the threshold each time a large block is freed, after which large buffers land in the main heap
   and break it up instead of going back to the system when freed;
-- runs the cycle collector and then glibc's `malloc_trim(0)` every TRIM_INTERVAL_S seconds: dead reference
-  cycles are freed, then free heap pages go back to the system (a no-op where the C library has no
-  malloc_trim). Each page's renderer (async generators, Jinja contexts, the executed notebook: ~0.7 MB) is
-  such a cycle; left to CPython's rare full collections, dozens of them piled up under a burst of visits,
-  the heap grew by tens of MB, and the few long-lived objects made meanwhile kept its pages from going
-  back. Everything that exists when the server starts (modules, config, templates) is frozen first
-  (`gc.freeze()`), so a collection only walks what visits made since: ~10–15 ms here, every 30 s;
+- runs the cycle collector (if pages were served, within a time budget: CycleCollector) and then glibc's
+  `malloc_trim(0)` every TRIM_INTERVAL_S seconds: dead reference cycles are freed, then free heap pages go
+  back to the system (a no-op where the C library has no malloc_trim). Each page's renderer (async
+  generators, Jinja contexts, the executed notebook: ~0.7 MB) is such a cycle; left to CPython's rare full
+  collections, dozens of them piled up under a burst of visits, the heap grew by tens of MB, and the few
+  long-lived objects made meanwhile kept its pages from going back. Everything that exists when the server
+  starts (modules, config, templates) is frozen first (`gc.freeze()`), so a collection only walks what
+  visits made since: ~10–15 ms with the committed pool of 2;
 - sets the `_xsrf` cookie on every page it serves. Voilà's page sends a shutdown beacon when the tab closes,
   with the `_xsrf` value it reads from that cookie; Voilà 0.5 never sets the cookie, so the beacon was refused
   (403, voila-dashboards/voila#1458) and every closed tab's kernel (~100 MB) lived until the idle culler came
@@ -81,22 +82,63 @@ def _restore_kernel_environment() -> None:
             os.environ[name] = value
 
 
+class CycleCollector:
+    """Runs the cycle collector after pages were served, within a time budget.
+
+    A collection pauses the whole server (every open session's updates wait), and its cost grows with the live
+    objects it walks: ~10 ms with the committed pool of 2, but 2 s with a pool of 50 preheated renderers. So it
+    runs only if pages were served since the last one (nothing else makes renderer garbage), and when one takes
+    longer than COLLECT_BUDGET_S the next waits proportionally longer: the server never spends more than
+    that budget per trim interval paused, and big pools fall back to CPython's own, rarer full collections.
+    """
+
+    #: Pause allowed per trim interval.
+    COLLECT_BUDGET_S = 0.05
+
+    def __init__(self, interval_s: float, clock=time.monotonic) -> None:
+        self.interval_s = interval_s
+        self.clock = clock
+        self.pages_served = 0
+        self.next_due = 0.0
+
+    def page_served(self) -> None:
+        self.pages_served += 1
+
+    def collect_if_due(self) -> float | None:
+        """Collect if pages were served and the budget allows; the seconds it took, or None if it did not run."""
+        now = self.clock()
+        if not self.pages_served or now < self.next_due:
+            return None
+        self.pages_served = 0
+        started = time.perf_counter()
+        gc.collect()
+        took = time.perf_counter() - started
+        self.next_due = now + self.interval_s * max(1.0, took / self.COLLECT_BUDGET_S)
+        return took
+
+
+#: The server's collector, told by the page handler when a page was served.
+COLLECTOR = CycleCollector(float(os.environ.get("LEGCRAMPS_TRIM_INTERVAL_S", TRIM_INTERVAL_S)))
+
+
 def _start_trimming() -> None:
     """Schedule the trim on the loop Voilà will run (IOLoop.current() is the same object before and after)."""
     from tornado.ioloop import PeriodicCallback
 
-    interval = float(os.environ.get("LEGCRAMPS_TRIM_INTERVAL_S", TRIM_INTERVAL_S))
-    first = [True]
+    interval = COLLECTOR.interval_s
+    first = {"trim": True, "collection": True}
 
     def trim() -> None:
-        started = time.perf_counter()
-        gc.collect()  # dead reference cycles first (closed pages' renderers): their memory is what goes back
+        took = COLLECTOR.collect_if_due()  # dead reference cycles first: their memory is what goes back
         available = malloc_trim()
-        if first[0]:
-            first[0] = False
-            log.info("legcramps.serve: free memory goes back to the system every %g s (malloc_trim %s; "
-                     "%.1f ms with the collection)", interval, "available" if available else "not available here",
-                     1000 * (time.perf_counter() - started))
+        if first["trim"]:
+            first["trim"] = False
+            log.info("legcramps.serve: free memory goes back to the system every %g s (malloc_trim %s)",
+                     interval, "available" if available else "not available here")
+        if took is not None and (first["collection"] or took > COLLECTOR.COLLECT_BUDGET_S):
+            first["collection"] = False
+            log.info("legcramps.serve: reference cycles collected in %.1f ms; next collection in %.0f s at the "
+                     "earliest", 1000 * took, COLLECTOR.next_due - COLLECTOR.clock())
 
     PeriodicCallback(trim, interval * 1000).start()
 
@@ -110,6 +152,7 @@ def voila_app_class() -> type:
         async def prepare(self, *args, **kwargs):
             await super().prepare(*args, **kwargs)
             self.xsrf_token  # noqa: B018 - reading it sets the cookie the page's shutdown beacon sends back
+            COLLECTOR.page_served()
 
     class Voila(VoilaApp):  # the same name: its logger ("Voila") and config sections stay Voilà's
         def start(self) -> None:
