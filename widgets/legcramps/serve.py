@@ -29,8 +29,8 @@ launcher
   which another site cannot read, and jupyter_server's API handlers also check the Origin header.
 
 Measured with the churn test (RSS after 100 abandoned sessions and the cull, compared with after one warm-up
-session): +74 % with plain Voilà; +32 % with glibc malloc and the trim alone; +3.5 % with all of the above and
-the shared event logger of `legcramps.server` (20 sessions: +49 % → +2.3 %). Everything else is Voilà as
+session): +74 % with plain Voilà; +32 % with glibc malloc and the trim alone; +2 to +6 % with all of the above
+and the shared event logger of `legcramps.server` (20 sessions: +49 % → +2.3 %). Everything else is Voilà as
 configured by notebooks/voila.json.
 """
 
