@@ -24,8 +24,8 @@ How the server meets that last point (widgets/legcramps/serve.py and server.py; 
 plain `voila` went 103 → 154 MB after 20 sessions (+49 %) and 104 → 181 MB after 100 (+74 %), with live
 Python objects almost flat: memory the allocators kept, not the sessions' objects. `legcramps.serve` runs
 the server's Python objects on glibc malloc with two arenas and trims free pages every 30 s (here 3 s); all
-kernels share one event logger (each used to leave a `logging` logger behind for good); and the cycle
-collector runs before each trim, over only what visits made since start-up (`gc.freeze()`). The last one
+kernels share one event logger (each used to leave a `logging` logger behind for good); and, after pages
+were served, the cycle collector runs before the trim, over what visits made since start-up (`gc.freeze()`). This
 matters most: each page's renderer (async generators, Jinja contexts, the executed notebook, ~0.7 MB) is a
 reference cycle, and before, dozens of them waited for a rare full collection, so the heap grew by tens of
 MB and the few long-lived objects made meanwhile pinned its pages.
