@@ -50,8 +50,7 @@ class SharedEventLogKernelManager(ServerKernelManager):
 
     @default("event_logger")
     def _default_event_logger(self) -> EventLogger:
-        owner = getattr(self.parent, "parent", None) if self.parent is not None else None
-        if owner is not None and hasattr(owner, "event_logger"):  # inside a jupyter_server: use its logger
+        if hasattr(getattr(self.parent, "parent", None), "event_logger"):  # inside a jupyter_server: its logger
             return super()._default_event_logger()
         paths = tuple(Path(p) for p in (*self.core_event_schema_paths, *self.extra_event_schema_paths))
         return shared_event_logger(paths)
