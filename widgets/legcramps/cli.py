@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from legcramps.answers import parse_pairs
 from legcramps.content import ContentError, load
 from legcramps.engine import AnswerError, Assessment, assess
+from legcramps.records import HELP_TIERS
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,7 +40,8 @@ def _render_text(result: Assessment, content) -> str:
     lines = [f"Care: {content.tier(result.care.tier).label}"]
     lines += [f"  - {r}" for r in result.care.reasons]
     lines.append("")
-    lines.append("Possible causes (most relevant first):" if result.causes else content.site.no_match)
+    empty = content.site.no_match_with_warning if result.care.tier in HELP_TIERS else content.site.no_match
+    lines.append("Possible causes (most relevant first):" if result.causes else empty)
     for c in result.causes:
         lines.append(f"  {c.relevance:4.0%}  {c.title}  [{content.grade(c.evidence).label}]")
         lines += [f"        because {b[0].lower()}{b[1:]}" for b in c.because]
@@ -63,8 +65,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{len(exc.problems)} problem(s) found.", file=sys.stderr)
         return 1
     if args.command == "check":
+        from legcramps.expectations import check as check_cases
+
+        failed = check_cases(content)
+        for problem in failed:
+            print(problem, file=sys.stderr)
+        if failed:
+            print(f"{len(failed)} problem(s) found: the engine does not give what scenarios.yaml expects.",
+                  file=sys.stderr)
+            return 1
         print(f"content OK: {len(content.causes)} causes, {len(content.factors)} factors, {len(content.rules)} rules, "
               f"{len(content.flags)} red flags, {len(content.sources)} sources, "
+              f"{len(content.scenarios) + len(content.clinical)} scenarios held, "
               f"{len({id(t) for t in content.glossary.values()})} glossary terms")
         return 0
     if args.command == "notebooks":

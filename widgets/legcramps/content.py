@@ -30,11 +30,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import legcramps
+from legcramps import safety_checks
 from legcramps.records import (
     CAUSE_SECTIONS,
     TERM_MARK,
     Cause,
     ChecklistItem,
+    ClinicalCase,
     Factor,
     FactorGroup,
     FigureSpec,
@@ -54,6 +56,12 @@ from legcramps.records import (
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
+
+#: What to write when a required field is missing, for the fields whose absence is a safety question.
+MISSING_HINTS = {
+    "tiers": "say at which care tiers this step may appear, for example tiers: [self_care, see_gp]",
+    "expected_first_step": "name the checklist step that must come first under 'what to do now'",
+}
 
 NUMERIC_OPS = ("below", "at_most", "above", "at_least")
 CHOICE_OPS = ("in", "not_in")
@@ -107,6 +115,8 @@ class Content:
     compiled: dict[str, CompiledWhen]  # "rule:<id>" / "flag:<id>" -> compiled conditions
     figures: dict[str, FigureSpec]  # by cause id
     scenarios: tuple[Scenario, ...] = ()
+    clinical: tuple[ClinicalCase, ...] = ()  # clinical test cases (scenarios.yaml), never shown to readers
+    reassuring_answers: Mapping[str, Any] = dataclasses.field(default_factory=dict)
     #: ("inline" | "block", Markdown source) -> sanitised HTML, for every text the pages render (legcramps.markup)
     rendered: Mapping[tuple[str, str], str] = dataclasses.field(default_factory=dict)
 
@@ -472,10 +482,13 @@ class _Loader:
             seen: set[str] = set()
             for err in exc.errors():
                 field, path = _format_loc(err["loc"], data)
-                if err["type"] == "missing":
-                    field = ".".join(filter(None, [field, str(err["loc"][-1])])) if field != str(err["loc"][-1]) \
-                        else field
                 msg = err["msg"].removeprefix("Value error, ")
+                if err["type"] == "missing":
+                    name = str(err["loc"][-1])
+                    if not field.endswith(name):
+                        field = ".".join(filter(None, [field, name]))
+                    hint = MISSING_HINTS.get(name)
+                    msg = f"{msg}: {hint}" if hint else msg
                 key = f"{field}:{msg}"
                 if key in seen:
                     continue
@@ -651,22 +664,10 @@ class _Loader:
                 self.unknown("content/figures.yaml", f"{where}.data.answer_factor", "factor", str(factor_id),
                              factors, ("figures", i, "data", "answer_factor"))
         scenarios = tuple(scenarios_f.scenarios) if scenarios_f else ()
-        for i, sc in enumerate(scenarios):
-            where = f"scenarios[{i}]"
-            for factor_id, value in sc.answers.items():
-                factor = factors.get(factor_id)
-                if factor is None:
-                    self.unknown("content/scenarios.yaml", f"{where}.answers.{factor_id}", "factor", factor_id,
-                                 factors, ("scenarios", i, "answers", factor_id))
-                    continue
-                try:
-                    factor.check(value)
-                except ValueError as exc:
-                    self.problem("content/scenarios.yaml", f"{where}.answers.{factor_id}", str(exc),
-                                 path=("scenarios", i, "answers", factor_id))
-            if sc.expected_top_cause and sc.expected_top_cause not in causes:
-                self.unknown("content/scenarios.yaml", f"{where}.expected_top_cause", "cause id",
-                             sc.expected_top_cause, causes, ("scenarios", i, "expected_top_cause"))
+        clinical = tuple(scenarios_f.clinical) if scenarios_f else ()
+        reassuring = dict(scenarios_f.reassuring_answers) if scenarios_f else {}
+        safety_checks.check_cases(self, scenarios_f, factors, causes, checklist)
+        safety_checks.check_scopes(self, site, rules, flags, checklist)
         self.cross_check(site, sources, glossary, factors, rules, flags, checklist, causes, topics,
                          pages_f, quizzes, compiled)
         if self.problems:
@@ -677,7 +678,7 @@ class _Loader:
         fields = dict(root=self.root, site=site, sources=sources, glossary=glossary, groups=groups, factors=factors,
                       rules=rules, flags=flags, checklist=checklist, causes=causes, topics=topics,
                       pages=tuple(pages_f.pages), quizzes=quizzes, compiled=compiled, figures=figures,
-                      scenarios=scenarios)
+                      scenarios=scenarios, clinical=clinical, reassuring_answers=reassuring)
         content = Content(**{name: freeze(value, memo) for name, value in fields.items()})
         from legcramps import markup
 
@@ -876,7 +877,7 @@ def _prose(content: Content) -> Iterator[tuple[str, str]]:
     only at the price of importing them; tests/content/test_snapshot.py checks the dashboard needs none.
     """
     site = content.site
-    yield from (("inline", t) for t in (site.no_match, site.no_warning_signs))
+    yield from (("inline", t) for t in (site.no_match, site.no_match_with_warning, site.no_warning_signs))
     yield from (("inline", t.what_to_do) for t in site.tiers)
     yield from (("inline", r.because) for r in content.rules)
     yield from (("inline", f.reason) for f in content.flags)

@@ -161,7 +161,8 @@ def assess(answers: Answers | None = None, content: Content | None = None) -> As
     because: dict[str, list[str]] = {}
     rule_ids: dict[str, list[str]] = {}
     for rule in content.rules:
-        if _holds(content.compiled[f"rule:{rule.id}"], full):
+        # A rule scoped away from this tier (a reassuring reason on an urgent card) does not fire.
+        if tier in rule.tiers and _holds(content.compiled[f"rule:{rule.id}"], full):
             keep[rule.cause] = keep.get(rule.cause, 1.0) * (1.0 - rule.weight)
             because.setdefault(rule.cause, []).append(rule.because)
             rule_ids.setdefault(rule.cause, []).append(rule.id)
@@ -177,11 +178,13 @@ def assess(answers: Answers | None = None, content: Content | None = None) -> As
     ]
     causes.sort(key=lambda c: (-c.relevance, order.index(c.id)))
 
-    # Checklist: always-items plus what fired, in checklist.yaml order, each once.
+    # Checklist: always-items plus what fired, in checklist.yaml order, each once, and only the items
+    # whose `tiers` allow this card: "rub the muscle" never shows beside "call 999". The file puts the
+    # steps that say where to get help first (checked at load), so at urgent and emergency they lead.
     sections: dict[str, list[str]] = {"now": [], "prevent": [], "ask_doctor": []}
     ids = []
     for item in content.checklist.values():
-        if item.always or item.id in fired_items:
+        if (item.always or item.id in fired_items) and tier in item.tiers:
             sections[item.section].append(item.text)
             ids.append(item.id)
 

@@ -9,7 +9,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from legcramps.markup import esc, unmark
-from legcramps.ui.render import SECTION_TITLES, checklist_html
+from legcramps.ui.render import SECTION_TITLES, checklist_html, first_steps
 
 if TYPE_CHECKING:
     from legcramps.content import Content
@@ -40,6 +40,9 @@ def to_markdown(result: Assessment, content: Content, link: str = "", today: dt.
     tier = content.tier(result.care.tier)
     lines = [f"# Leg cramps: my checklist ({today:%d %B %Y})", "", f"> {content.site.disclaimer}", "",
              f"## Care: {tier.label}", "", unmark(tier.what_to_do), ""]
+    steps = first_steps(result, content)
+    if steps:
+        lines += ["**Do this first:**", ""] + [f"{n}. {unmark(t)}" for n, t in enumerate(steps, 1)] + [""]
     lines += [f"- {unmark(r)}" for r in result.care.reasons]
     lines += ["", "## My answers", ""]
     answers = changed_answers(result, content)
@@ -67,6 +70,8 @@ def to_html(result: Assessment, content: Content, link: str = "", today: dt.date
     answers = "".join(f"<li>{esc(label)}: <strong>{esc(value)}</strong></li>"
                       for label, value in changed_answers(result, content)) or "<li>All answers at their defaults</li>"
     reasons = "".join(f"<li>{esc(unmark(r))}</li>" for r in result.care.reasons)
+    steps = "".join(f"<li>{esc(unmark(t))}</li>" for t in first_steps(result, content))
+    steps = f"<p><strong>Do this first:</strong></p><ol class='first'>{steps}</ol>" if steps else ""
     causes = "".join(
         f"<li><strong>{esc(c.title)}</strong> (fit {round(c.relevance * 100)}/100, evidence: "
         f"{esc(content.grade(c.evidence).label.lower())})</li>" for c in result.causes)
@@ -77,7 +82,7 @@ def to_html(result: Assessment, content: Content, link: str = "", today: dt.date
         f"<title>Leg cramps: my checklist</title><style>{PRINT_CSS}</style></head><body><main>"
         f"<h1>Leg cramps: my checklist</h1><p>{today:%d %B %Y}</p>"
         f"<p class='disclaimer'><strong>{esc(content.site.disclaimer)}</strong></p>"
-        f"<h2>Care: {esc(tier.label)}</h2><p>{esc(unmark(tier.what_to_do))}</p><ul>{reasons}</ul>"
+        f"<h2>Care: {esc(tier.label)}</h2><p>{esc(unmark(tier.what_to_do))}</p>{steps}<ul>{reasons}</ul>"
         f"<h2>My answers</h2><ul>{answers}</ul>"
         + (f"<h2>Possible causes (not a diagnosis)</h2><ul>{causes}</ul>" if causes else "")
         + checklist_html(result, content, tickable=True) + link_html + "</main></body></html>"
@@ -89,6 +94,7 @@ body { font-family: system-ui, sans-serif; font-size: 15px; line-height: 1.5; co
   max-width: 46em; margin: 1em auto; padding: 0 1em; }
 h1 { font-size: 1.5em; } h2, h3 { font-size: 1.15em; margin-bottom: 0.2em; }
 .disclaimer { border-left: 4px solid #0072B2; padding-left: 8px; }
-ul { padding-left: 1.2em; } .lc-checklist ul { list-style: none; padding-left: 0; }
+ul { padding-left: 1.2em; } ol.first { font-weight: bold; font-size: 1.1em; }
+.lc-checklist ul { list-style: none; padding-left: 0; }
 @media print { a::after { content: " (" attr(href) ")"; } body { margin: 0; } }
 """

@@ -79,8 +79,13 @@ class SiteFile(Frozen):
     tagline: Text
     disclaimer: Text
     no_match: Text
+    #: Shown instead of `no_match` on an urgent or emergency card, where "harmless" would mislead.
+    no_match_with_warning: Text
     no_warning_signs: Text
     class_intro: Text = "Class mode: these are fictional people. Open a card to set its answers."
+    #: Words that reassure ("not a warning sign", "harmless"). A text holding one may not appear on an
+    #: urgent or emergency card; `legcramps check` enforces it (legcramps.safety_checks).
+    reassuring_words: list[Text] = []
     grades: list[GradeInfo] = Field(min_length=6, max_length=6)
     tiers: list[TierInfo] = Field(min_length=4, max_length=4)
 
@@ -161,6 +166,16 @@ def _as_condition_list(value: Any) -> Any:
     return value
 
 
+#: Every tier, the default scope of a rule: it may fire whatever the care card says.
+ALL_TIERS: list[Tier] = ["self_care", "see_gp", "urgent", "emergency"]
+
+
+def _unique_tiers(value: list[str]) -> list[str]:
+    if len(set(value)) != len(value):
+        raise ValueError(f"lists a tier twice: {value}")
+    return value
+
+
 class Rule(Frozen):
     id: Id
     cause: Id
@@ -168,6 +183,11 @@ class Rule(Frozen):
     weight: float = Field(gt=0, le=1)
     because: Text
     checklist: list[Id] = []
+    #: The care tiers at which this rule may fire. A reassuring reason ("this is common") is scoped to
+    #: self_care and see_gp, so it never sits on an urgent or emergency card.
+    tiers: list[Tier] = Field(default_factory=lambda: list(ALL_TIERS), min_length=1)
+
+    _tiers_once = field_validator("tiers")(_unique_tiers)
 
     _split = field_validator("when", mode="before")(_as_condition_list)
 
@@ -193,12 +213,29 @@ class RedFlagsFile(Frozen):
 
 
 class ChecklistItem(Frozen):
+    """One step. `tiers` is required: a step that is safe on a self-care card (rub the muscle, walk about)
+    can harm or delay on an urgent or emergency one, so every item says where it may appear.
+    `help_for` marks the step that says where to get help at that tier; such steps come first."""
+
     id: Id
     section: Section
     text: Text
     grade: Grade
     sources: list[SourceId] = Field(min_length=1)
     always: bool = False
+    tiers: list[Tier] = Field(min_length=1)
+    help_for: Tier | None = None
+
+    _tiers_once = field_validator("tiers")(_unique_tiers)
+
+    @model_validator(mode="after")
+    def _help_is_a_step_now(self) -> ChecklistItem:
+        if self.help_for is not None:
+            if self.section != "now":
+                raise ValueError("a help_for step says what to do now: put it in section now")
+            if self.help_for not in self.tiers:
+                raise ValueError(f"help_for {self.help_for} must be one of its tiers {self.tiers}")
+        return self
 
 
 class ChecklistFile(Frozen):
@@ -279,21 +316,51 @@ class Page(Frozen):
     try_this: str | None = None  # a short classroom task done with the page's controls
 
 
-class Scenario(Frozen):
-    """A fictional person for class use: answers set by a link, and what the class should find."""
+class Expectation(Frozen):
+    """What a set of answers must give: `python -m legcramps check` and the tests hold the engine to it."""
 
     id: Id
+    answers: dict[str, Any]
+    expected_tier: Tier
+    #: The checklist item that must come first under "what to do now".
+    expected_first_step: Id
+    #: Checklist items that must not be anywhere on the card (a harmful or delaying step).
+    must_not_include: list[Id] = []
+    #: Checklist items that must be on the card.
+    must_include: list[Id] = []
+    expected_top_cause: Id | None = None
+
+
+class Scenario(Expectation):
+    """A fictional person for class use: answers set by a link, and what the class should find."""
+
     title: Text
     story: Text
-    answers: dict[str, Any]
     questions: list[Text] = Field(min_length=1)
-    expected_tier: Tier
-    expected_top_cause: Id | None = None
     teacher_notes: Text
 
 
+class ClinicalCase(Expectation):
+    """A clinical test case: not shown to readers; it pins the whole card for one situation."""
+
+    why: Text
+
+
 class ScenariosFile(Frozen):
+    """Keys that start with `x-` hold YAML anchors shared by the cases (lists of steps) and are ignored."""
+
     scenarios: list[Scenario] = Field(min_length=1)
+    #: Answers that point only to harmless causes. Every case is also checked with these underneath, so
+    #: many reassuring answers can never talk a warning sign down.
+    reassuring_answers: dict[str, Any] = {}
+    clinical: list[ClinicalCase] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_anchor_keys(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if not (isinstance(k, str) and k.startswith("x-"))}
+        return data
 
 
 class PagesFile(Frozen):

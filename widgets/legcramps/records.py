@@ -25,6 +25,9 @@ FactorKind = Literal["slider", "checkbox", "choice"]
 
 #: Order of the care tiers, least to most pressing. The engine takes the highest one triggered.
 TIER_ORDER: tuple[str, ...] = ("self_care", "see_gp", "urgent", "emergency")
+#: Tiers at which a card is about getting help, not about looking after a cramp: the first step says
+#: where to go, and nothing that could harm or delay (rub it, walk it off) may show.
+HELP_TIERS: tuple[str, ...] = ("urgent", "emergency")
 
 #: The prose sections every cause file must have, as `## heading`s.
 CAUSE_SECTIONS: tuple[str, ...] = ("What happens in the body", "Who is affected", "What helps", "When to get help")
@@ -238,6 +241,10 @@ class Page(Record):
 
 class Scenario(Record):
     """A fictional person for class use (scenarios.yaml)."""
+
+
+class ClinicalCase(Record):
+    """A clinical test case: answers and the card they must give (scenarios.yaml)."""
 
 
 class QuizAnswer(Record):

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from legcramps.markup import esc, inline, markdown
+from legcramps.records import HELP_TIERS
 
 if TYPE_CHECKING:
     from legcramps.content import Content
@@ -56,9 +57,22 @@ def evidence_badge(grade_id: str, content: Content, sources: Iterable[str] = ())
     return badge
 
 
+def first_steps(result: Assessment, content: Content) -> list[str]:
+    """The "what to do now" steps the care card itself shows, so the call for help is the first thing read.
+
+    At urgent and emergency every `now` step (the data lets only help and safety steps show there); at
+    other tiers only the steps that say where to get help (`help_for`), such as "ask a pharmacist today".
+    """
+    urgent = result.care.tier in HELP_TIERS
+    return [content.checklist[i].text for i in result.checklist.ids
+            if content.checklist[i].section == "now" and (urgent or content.checklist[i].help_for)]
+
+
 def care_card(result: Assessment, content: Content) -> str:
     tier = content.tier(result.care.tier)
     reasons = "".join(f"<li>{inline(r, content)}</li>" for r in result.care.reasons)
+    steps = "".join(f"<li>{inline(t, content)}</li>" for t in first_steps(result, content))
+    steps = f'<ol class="lc-care-steps" aria-label="Do this first">{steps}</ol>' if steps else ""
     flag_sources: list[str] = []
     for flag in content.flags:
         if flag.id in result.care.flags:
@@ -69,7 +83,7 @@ def care_card(result: Assessment, content: Content) -> str:
         f'<section class="lc-care lc-tier-{esc(tier.id)}" role="{role}" aria-live="polite" '
         f'data-tier="{esc(tier.id)}">'
         f'<h2><span class="lc-care-icon" aria-hidden="true">{TIER_ICON[tier.id]}</span> {esc(tier.label)}</h2>'
-        f'<p class="lc-care-todo">{inline(tier.what_to_do, content)}</p>'
+        f'<p class="lc-care-todo">{inline(tier.what_to_do, content)}</p>{steps}'
         f'<ul class="lc-care-reasons">{reasons}</ul>'
         f'<p class="lc-sources">Sources: {sources_links(sources, content)}</p>'
         f"</section>"
@@ -85,7 +99,8 @@ def relevance_bar(relevance: float) -> str:
 def cause_list(result: Assessment, content: Content, link_base: str = "", limit: int | None = None) -> str:
     """Ranked causes with their "because" sentences, evidence badges and links to their pages."""
     if not result.causes:
-        empty = inline(content.site.no_match, content)
+        site = content.site
+        empty = inline(site.no_match_with_warning if result.care.tier in HELP_TIERS else site.no_match, content)
         return f'<div class="lc-causes" data-count="0"><p class="lc-empty">{empty}</p></div>'
     items = []
     for c in result.causes[:limit]:
