@@ -127,3 +127,56 @@ def test_raising_a_risk_factor_never_lowers_that_causes_relevance(answers, direc
         return found.relevance if found else 0.0
 
     assert relevance(after_answers) >= relevance(before_answers)
+
+
+# ---------------------------------------------------------------- triage safety (issue: the whole card follows its tier)
+
+#: Steps that help an ordinary cramp but could harm or delay when a clot or an emergency is possible. Written
+#: out here, not read from the tiers in checklist.yaml, so a wrong edit of those tiers fails this test.
+HARMFUL_WHEN_URGENT = {"stretch_calf", "stand_and_walk", "massage_muscle", "stretch_before_bed", "painkillers_after",
+                       "warmth_after", "leave_cold_water"}
+WARNING_SIGNS = [f.id for f in CONTENT.factors.values() if f.group == "warning_signs"]
+
+
+def card_text(result) -> str:
+    parts = [*result.care.reasons, *(b for c in result.causes for b in c.because)]
+    parts += [*result.checklist.now, *result.checklist.prevent, *result.checklist.ask_doctor]
+    return " ".join(parts).lower()
+
+
+@PROFILE
+@given(ANSWERS, st.lists(st.sampled_from(WARNING_SIGNS), max_size=4))
+def test_an_urgent_or_emergency_card_leads_with_help_and_holds_nothing_that_harms(answers, signs):
+    result = assess({**answers, **dict.fromkeys(signs, True)}, CONTENT)
+    tier = result.care.tier
+    for item_id in result.checklist.ids:
+        assert tier in CONTENT.checklist[item_id].tiers
+    if tier not in ("urgent", "emergency"):
+        return
+    now = [i for i in result.checklist.ids if CONTENT.checklist[i].section == "now"]
+    assert now, "an urgent card with nothing to do now"
+    assert CONTENT.checklist[now[0]].help_for == tier, f"{tier} card starts with {now[0]}"
+    assert not HARMFUL_WHEN_URGENT & set(result.checklist.ids)
+    text = card_text(result)
+    for word in CONTENT.site.reassuring_words:
+        assert word.lower() not in text, f"{word!r} on a {tier} card"
+
+
+@PROFILE
+@given(ANSWERS, st.sampled_from(WARNING_SIGNS))
+def test_ticking_a_warning_sign_never_lowers_the_tier(answers, sign):
+    before = assess({**answers, sign: False}, CONTENT).care.tier
+    after = assess({**answers, sign: True}, CONTENT).care.tier
+    assert TIER_ORDER.index(after) >= TIER_ORDER.index(before)
+
+
+@PROFILE
+@given(ANSWERS, st.sampled_from([f for f in CONTENT.flags if f.tier in ("urgent", "emergency")]), st.data())
+def test_an_urgent_flag_always_shows_where_to_get_help(answers, flag, data):
+    clause = data.draw(st.sampled_from(CONTENT.compiled[f"flag:{flag.id}"]))
+    forced = dict(answers)
+    for factor_id, op, expected in clause:
+        forced[factor_id] = satisfying_value(CONTENT.factors[factor_id], op, expected)
+    result = assess(forced, CONTENT)
+    helps = [i for i in result.checklist.ids if CONTENT.checklist[i].help_for == result.care.tier]
+    assert helps, f"{flag.id} fired but the {result.care.tier} card says nowhere to get help"

@@ -77,6 +77,8 @@ def check(content: Content) -> list[Problem]:
         for field, message in failures(case, content):
             if lines is None:
                 lines = _line_map(path.read_text(encoding="utf-8")) if path.is_file() else {}
-            line = lines.get((key, index, field)) or lines.get((key, index))
+            start = lines.get((key, index, "id")) or lines.get((key, index)) or 0
+            line = lines.get((key, index, field)) or start
+            line = line if line >= start else start  # a shared list (YAML alias) lives at its anchor, above
             problems.append(Problem(FILE, f"{key}[{index}].{field} ({case.id})", message, line))
     return problems
