@@ -193,7 +193,7 @@ def test_warning_signs_raise_the_care_card_above_the_controls(page, voila_server
     open_dashboard(page, voila_server)
     assert tier(page) == "self_care"
     open_section(page, "warning_signs")
-    page.get_by_role("checkbox", name="One calf swollen, warm and red").check()
+    page.get_by_role("checkbox", name="One leg painful, swollen, warm or red").check()
     wait_tier(page, "urgent")
     card, controls = page.locator(".lc-care").bounding_box(), page.locator(".lc-controls").bounding_box()
     assert card["y"] + card["height"] <= controls["y"], "the care card is above the controls"
