@@ -129,7 +129,7 @@ def test_raising_a_risk_factor_never_lowers_that_causes_relevance(answers, direc
     assert relevance(after_answers) >= relevance(before_answers)
 
 
-# ---------------------------------------------------------------- triage safety (issue: the whole card follows its tier)
+# ---------------------------------------------------------------- triage safety: the whole card follows its tier
 
 #: Steps that help an ordinary cramp but could harm or delay when a clot or an emergency is possible. Written
 #: out here, not read from the tiers in checklist.yaml, so a wrong edit of those tiers fails this test.

@@ -57,33 +57,44 @@ def evidence_badge(grade_id: str, content: Content, sources: Iterable[str] = ())
     return badge
 
 
-def first_steps(result: Assessment, content: Content) -> list[str]:
+def first_step_ids(result: Assessment, content: Content) -> list[str]:
     """The "what to do now" steps the care card itself shows, so the call for help is the first thing read.
 
     At urgent and emergency every `now` step (the data lets only help and safety steps show there); at
     other tiers only the steps that say where to get help (`help_for`), such as "ask a pharmacist today".
     """
     urgent = result.care.tier in HELP_TIERS
-    return [content.checklist[i].text for i in result.checklist.ids
+    return [i for i in result.checklist.ids
             if content.checklist[i].section == "now" and (urgent or content.checklist[i].help_for)]
+
+
+def first_steps(result: Assessment, content: Content) -> list[str]:
+    """The texts of `first_step_ids` (the GP export prints them under the care tier too)."""
+    return [content.checklist[i].text for i in first_step_ids(result, content)]
 
 
 def care_card(result: Assessment, content: Content) -> str:
     tier = content.tier(result.care.tier)
     reasons = "".join(f"<li>{inline(r, content)}</li>" for r in result.care.reasons)
-    steps = "".join(f"<li>{inline(t, content)}</li>" for t in first_steps(result, content))
+    step_ids = first_step_ids(result, content)
+    steps = "".join(f"<li>{inline(content.checklist[i].text, content)}</li>" for i in step_ids)
     steps = f'<ol class="lc-care-steps" aria-label="Do this first">{steps}</ol>' if steps else ""
+    # On an urgent or emergency card the steps say where to go for this reader; the tier's general advice
+    # would only repeat or blur them, so the card shows one or the other.
+    todo = "" if steps and result.care.tier in HELP_TIERS else \
+        f'<p class="lc-care-todo">{inline(tier.what_to_do, content)}</p>'
+    step_sources = [s for i in step_ids for s in content.checklist[i].sources]
     flag_sources: list[str] = []
     for flag in content.flags:
         if flag.id in result.care.flags:
             flag_sources += [s for s in flag.sources if s not in flag_sources]
-    sources = flag_sources or list(tier.sources)
-    role = "alert" if result.care.tier in ("urgent", "emergency") else "status"
+    sources = list(dict.fromkeys(flag_sources + step_sources)) or list(tier.sources)
+    role = "alert" if result.care.tier in HELP_TIERS else "status"
     return (
         f'<section class="lc-care lc-tier-{esc(tier.id)}" role="{role}" aria-live="polite" '
         f'data-tier="{esc(tier.id)}">'
         f'<h2><span class="lc-care-icon" aria-hidden="true">{TIER_ICON[tier.id]}</span> {esc(tier.label)}</h2>'
-        f'<p class="lc-care-todo">{inline(tier.what_to_do, content)}</p>{steps}'
+        f'{todo}{steps}'
         f'<ul class="lc-care-reasons">{reasons}</ul>'
         f'<p class="lc-sources">Sources: {sources_links(sources, content)}</p>'
         f"</section>"
