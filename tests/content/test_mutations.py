@@ -94,6 +94,10 @@ CASES: list[tuple[str, Mutation, str, str]] = [
                                               "  - id: warmth_after", "    always: true\n    tiers: [self_care, "
                                               "see_gp]\n    help_for: see_gp\n  - id: warmth_after"),
      "content/checklist.yaml", "painkillers_after): a help_for step must come before every other `now` step"),
+    ("care-card step below an ordinary step", edit("checklist.yaml", "    always: true\n    tiers: [self_care, "
+                                                   "see_gp]\n  - id: warmth_after", "    always: true\n    tiers: "
+                                                   "[self_care, see_gp]\n    on_care_card: true\n  - id: warmth_after"),
+     "content/checklist.yaml", "(painkillers_after): an on_care_card step must come before the other `now` steps"),
     ("urgent flag that says nowhere to get help", edit("red_flags.yaml", "checklist: [get_help_today, do_not_rub_leg]",
                                                        "checklist: [do_not_rub_leg]"),
      "content/red_flags.yaml", "(possible_dvt): an urgent flag must name a checklist step with help_for: urgent"),

@@ -225,11 +225,16 @@ class ChecklistItem(Frozen):
     always: bool = False
     tiers: list[Tier] = Field(min_length=1)
     help_for: Tier | None = None
+    #: A step to do before anything else that is not a call for help (cool down in the heat): the care card
+    #: shows it, right after any help_for steps.
+    on_care_card: bool = False
 
     _tiers_once = field_validator("tiers")(_unique_tiers)
 
     @model_validator(mode="after")
     def _help_is_a_step_now(self) -> ChecklistItem:
+        if self.on_care_card and self.section != "now":
+            raise ValueError("an on_care_card step says what to do now: put it in section now")
         if self.help_for is not None:
             if self.section != "now":
                 raise ValueError("a help_for step says what to do now: put it in section now")

@@ -38,13 +38,18 @@ def check_scopes(out: Reporter, site: SiteFile | None, rules: Iterable[Rule], fl
     """Every flag's steps can show with it; urgent and emergency flags say where to get help; help comes
     first; nothing reassuring is allowed where a warning sign is."""
     file = "content/checklist.yaml"
-    seen_other_now = None
+    seen_other_now = seen_plain_now = None
     last_help = len(TIER_ORDER)
     for i, item in enumerate(checklist.values()):
         if item.section != "now":
             continue
         if item.help_for is None:
             seen_other_now = seen_other_now or item.id
+            if not item.on_care_card:
+                seen_plain_now = seen_plain_now or item.id
+            elif seen_plain_now:
+                out.problem(file, f"items[{i}] ({item.id})", f"an on_care_card step must come before the other "
+                            f"`now` steps; move it above {seen_plain_now!r}", path=("items", i, "on_care_card"))
             continue
         if seen_other_now:
             out.problem(file, f"items[{i}] ({item.id})", f"a help_for step must come before every other `now` "

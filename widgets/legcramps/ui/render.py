@@ -6,6 +6,7 @@ ipywidgets means the exported checklist, handouts and tests use exactly the HTML
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -41,10 +42,14 @@ def sources_links(ids: Iterable[str], content: Content) -> str:
 
 
 def _short_source(src: Source) -> str:
-    who = src.publisher.split(",")[0].split("(")[0].strip()
+    """"Allen et al. 2012" for a paper; "NHS: Leg cramps" for a web page, so two pages of one publisher differ."""
     if src.authors:
         who = src.authors.split(",")[0].split(" ")[0] + " et al." if "," in src.authors else src.authors
-    return f"{who} {src.year}"
+        return f"{who} {src.year}"
+    abbreviation = re.search(r"\(([A-Z]{2,})\)", src.publisher)
+    who = abbreviation.group(1) if abbreviation else src.publisher.split(",")[0].split("(")[0].strip()
+    title = src.title.split(":")[0].strip()
+    return f"{who}: {title}" if len(title) <= 40 else f"{who} {src.year}"
 
 
 def evidence_badge(grade_id: str, content: Content, sources: Iterable[str] = ()) -> str:
@@ -61,11 +66,12 @@ def first_step_ids(result: Assessment, content: Content) -> list[str]:
     """The "what to do now" steps the care card itself shows, so the call for help is the first thing read.
 
     At urgent and emergency every `now` step (the data lets only help and safety steps show there); at
-    other tiers only the steps that say where to get help (`help_for`), such as "ask a pharmacist today".
+    other tiers the steps that say where to get help (`help_for`, "ask a pharmacist today") and those to do
+    before anything else (`on_care_card`, "cool down now").
     """
     urgent = result.care.tier in HELP_TIERS
-    return [i for i in result.checklist.ids
-            if content.checklist[i].section == "now" and (urgent or content.checklist[i].help_for)]
+    items = (content.checklist[i] for i in result.checklist.ids)
+    return [c.id for c in items if c.section == "now" and (urgent or c.help_for or c.on_care_card)]
 
 
 def first_steps(result: Assessment, content: Content) -> list[str]:
