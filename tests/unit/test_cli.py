@@ -69,6 +69,24 @@ def test_check_reports_broken_content_with_exit_1(content_copy):
     assert "Traceback" not in proc.stderr
 
 
+def test_check_fails_when_a_scenario_no_longer_holds(content_copy):
+    """A tier edit that lets "rub the muscle" onto an urgent card loads fine, but check names every case it breaks."""
+    path = content_copy / "checklist.yaml"
+    text = path.read_text(encoding="utf-8")
+    rub = "    text: Rub the tight muscle firmly.\n    grade: consensus\n    sources: [nhs-cramps]\n    always: true\n"
+    scoped = rub + "    tiers: [self_care, see_gp]\n"
+    assert scoped in text
+    path.write_text(text.replace(scoped, rub + "    tiers: [self_care, see_gp, urgent]\n"), encoding="utf-8")
+    proc = run("--content", str(content_copy), "check")
+    assert proc.returncode == 1, proc.stdout
+    lines = proc.stderr.splitlines()
+    dvt = [ln for ln in lines if "(possible_clot_in_the_leg)" in ln and "'massage_muscle' is on the card" in ln]
+    assert dvt and dvt[0].startswith("content/scenarios.yaml:"), proc.stderr
+    assert any("with the reassuring answers underneath" in ln for ln in dvt)
+    assert lines[-1].endswith("the engine does not give what scenarios.yaml expects.")
+    assert "Traceback" not in proc.stderr
+
+
 def test_factors_lists_every_factor(content):
     proc = run("factors")
     assert proc.returncode == 0
