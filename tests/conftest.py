@@ -55,8 +55,9 @@ def free_port() -> int:
 class VoilaServer:
     """Voilà serving notebooks/ with the committed config, as `make run` does, on a free loopback port."""
 
-    def __init__(self, extra_args: list[str] | None = None, env: dict[str, str] | None = None):
-        self.port = free_port()
+    def __init__(self, extra_args: list[str] | None = None, env: dict[str, str] | None = None,
+                 port: int | None = None):
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = REPO / "tests" / "results" / f"voila-{self.port}.log"
         self.log_path.parent.mkdir(parents=True, exist_ok=True)

@@ -210,7 +210,7 @@ def test_dashboard_restores_answers_from_a_share_link(content):
     assert dashboard.notes.value == ""
     assert "lc-dark" in dashboard.widget._dom_classes
     assert dict(urllib.parse.parse_qsl(dashboard.query())) == {"fluid_litres_per_day": "0.8",
-                                                               "footwear": "high_heels"}
+                                                               "footwear": "high_heels", "scheme": "dark"}
     assert "salt_balance" in dashboard.causes.widget.value
 
 
@@ -241,7 +241,7 @@ def test_a_dashboard_built_before_its_visitor_switches_to_their_link(content):
     assert 'data-scenario="runner_with_swollen_calf" aria-current="true"' in dashboard.cards.value
     assert "lc-class-mode" in dashboard.widget._dom_classes and "lc-dark" in dashboard.widget._dom_classes
     assert dashboard.controls.answers()["pregnant"] is True
-    assert dashboard.query().startswith("mode=class&")
+    assert dashboard.query() == "mode=class&scenario=runner_with_swollen_calf&scheme=dark&pregnant=true"
     assert dashboard.notes.value == ""
 
 

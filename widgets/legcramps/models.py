@@ -83,6 +83,11 @@ class SiteFile(Frozen):
     no_match_with_warning: Text
     no_warning_signs: Text
     class_intro: Text = "Class mode: these are fictional people. Open a card to set its answers."
+    #: The notice a page shows when its kernel is gone (legcramps.ui.session): lost, paused after
+    #: {duration} without use, and the one button that reloads with the answers kept.
+    page_lost: Text
+    page_paused: Text
+    page_reload: Text
     #: Words that reassure ("not a warning sign", "harmless"). A text holding one may not appear on an
     #: urgent or emergency card; `legcramps check` enforces it (legcramps.safety_checks).
     reassuring_words: list[Text] = []

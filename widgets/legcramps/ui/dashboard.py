@@ -37,6 +37,7 @@ class Dashboard:
         #: "class" hides the personal framing and shows scenario cards (docs/teacher-guide.md). Set from the
         #: query by `apply_query`, so a preheated kernel built before its visitor arrived can still switch.
         self.mode = "personal"
+        self.scenario: str | None = None  # the class-mode card whose answers were set, kept in the URL
         self.link_base = link_base
         self.looks = looks = Looks()  # one Layout/Style model per look, not per widget
         self.controls = FactorControls(self.content, self.content.factors.values(), grouped=True, looks=looks)
@@ -77,8 +78,8 @@ class Dashboard:
         right.add_class("lc-right")
         body = widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap"))
         body.add_class("lc-layout")
-        self.widget = widgets.VBox([stylesheet(), self.header, self.cards, self.notes, self.error, self.care.widget,
-                                    body])
+        self.widget = widgets.VBox([stylesheet(self.content), self.header, self.cards, self.notes, self.error,
+                                    self.care.widget, body])
         self.widget.add_class("lc-root")
         self.widget.add_class("lc-dashboard")
         self._show_mode(None)
@@ -110,7 +111,9 @@ class Dashboard:
         mode = "class" if params.get("mode") == "class" else "personal"
         if mode != self.mode or params.get("scenario"):
             self.mode = mode
-            self._show_mode(params.get("scenario"))
+            known = {sc.id for sc in self.content.scenarios}
+            self.scenario = params.get("scenario") if mode == "class" and params.get("scenario") in known else None
+            self._show_mode(self.scenario)
         # `scheme`, not `theme`: Voila reads ?theme= itself (its own page theme, and a preheated kernel is only
         # used when that matches), so old links with theme= still work but take the slow path.
         scheme = params.get("scheme", params.get("theme"))
@@ -146,10 +149,17 @@ class Dashboard:
             self.widget.remove_class("lc-class-mode")
 
     def query(self) -> str:
-        answers = to_query(self.controls.answers(), self.content)
+        """What the share link and the address bar hold: the answers that differ from the defaults, and the
+        page options a reload must keep (class mode and its scenario, a dark colour scheme)."""
+        parts = []
         if self.mode == "class":
-            return "mode=class" + (f"&{answers}" if answers else "")
-        return answers
+            parts.append("mode=class")
+            if self.scenario:
+                parts.append("scenario=" + urllib.parse.quote(self.scenario))
+        if self.theme.value == "dark":
+            parts.append("scheme=dark")
+        answers = to_query(self.controls.answers(), self.content)
+        return "&".join(parts + ([answers] if answers else []))
 
     def _cards_html(self, active: str | None) -> str:
         """Scenario cards for class mode: a made-up person, a link that sets their answers, questions."""
@@ -180,6 +190,8 @@ class Dashboard:
             self.widget.add_class("lc-dark")
         else:
             self.widget.remove_class("lc-dark")
+        if self.result is not None:  # the link (and so the address bar) keeps the scheme
+            self.share.value = self._share_html(self.result)
 
     # -- the one public refresh
 

@@ -52,7 +52,7 @@ class CauseExplorer:
         right = widgets.VBox(results, layout=widgets.Layout(flex="2 1 360px", min_width="0"))
         body = widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap"))
         body.add_class("lc-layout")
-        self.widget = widgets.VBox([stylesheet(), body])
+        self.widget = widgets.VBox([stylesheet(self.content), body])
         self.widget.add_class("lc-root")
         self.widget.add_class("lc-explorer")
         self.update()

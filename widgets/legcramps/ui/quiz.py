@@ -7,6 +7,7 @@ import ipywidgets as widgets
 from legcramps.content import Content, load
 from legcramps.markup import esc, inline
 from legcramps.schema import QuizQuestion
+from legcramps.ui.session import guard_html
 
 
 class QuestionView:
@@ -56,7 +57,9 @@ class Quiz:
         self.content = content or load()
         quiz = self.content.quizzes[slug]
         self.questions = [QuestionView(q, i + 1, self.content) for i, q in enumerate(quiz.questions)]
-        self.widget = widgets.VBox([q.widget for q in self.questions])
+        # The session guard too (it runs once per page): a quiz answered against a lost kernel never answers.
+        guard = widgets.HTML(guard_html(self.content), layout=widgets.Layout(display="none"))
+        self.widget = widgets.VBox([guard, *(q.widget for q in self.questions)])
         self.widget.add_class("lc-quiz")
 
     def _ipython_display_(self) -> None:

@@ -20,7 +20,7 @@ from PIL import Image
 from legcramps.content import Content
 from legcramps.engine import Assessment
 from legcramps.markup import esc
-from legcramps.ui import render
+from legcramps.ui import render, session
 from legcramps.ui.controls import Looks
 
 #: Okabe–Ito palette, safe for the common kinds of colour blindness.
@@ -75,10 +75,15 @@ A11Y_JS = """(function () {
 _PIXEL = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
 
 
-def stylesheet() -> widgets.HTML:
-    """The shared stylesheet (and the accessibility script) as a widget: put it once at the top of a page."""
+def stylesheet(content: Content | None = None) -> widgets.HTML:
+    """The shared stylesheet and the page scripts as a widget: put it once at the top of a page.
+
+    With `content`, it also carries the session guard (`legcramps.ui.session`): the answers in the address
+    bar and the notice when the page's kernel is gone.
+    """
+    guard = session.guard_html(content) if content is not None else ""
     return widgets.HTML(f'<style>{_CSS}</style><img class="lc-a11y-script" alt="" hidden src="{_PIXEL}" '
-                        f'onload="{esc(A11Y_JS)}">', layout=widgets.Layout(display="none"))
+                        f'onload="{esc(A11Y_JS)}">{guard}', layout=widgets.Layout(display="none"))
 
 
 def css() -> str:

@@ -1,0 +1,165 @@
+"""Never a stale page: the answers live in the address bar, and a page whose kernel is gone says so at once.
+
+Real Voilà servers and a real Chromium. The kernel is killed the way the machine's OOM killer would (SIGKILL),
+culled by a server with a short idle timeout, or lost with the whole server, which then comes back on the
+same port as a redeploy would. Each time: a notice (role="alert") within 2 s of the loss or of the next move,
+every control greyed out and inert, and its one button reloads the page with every answer back.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import time
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from tests.browser.dashboard_page import (
+    control_values,
+    open_dashboard,
+    open_section,
+    set_slider_with_keys,
+    tier,
+    wait_tier,
+)
+from tests.conftest import VoilaServer
+
+pytestmark = [pytest.mark.server, pytest.mark.browser]
+
+NOTICE = ".lc-session-notice[role=alert]"
+
+
+def kernel_id(page) -> str:
+    return page.evaluate("window.jupyterapp.widgetManager.kernel.id")
+
+
+def kill_kernel(kid: str) -> int:
+    """SIGKILL the ipykernel process of this kernel id (its connection file names the id)."""
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        if "ipykernel" in cmdline and kid in cmdline:
+            os.kill(int(pid), signal.SIGKILL)
+            return int(pid)
+    raise AssertionError(f"no process for kernel {kid}")
+
+
+def url_answers(page) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
+
+
+def wait_url_has(page, key: str, value: str) -> None:
+    page.wait_for_function("([k, v]) => new URLSearchParams(location.search).get(k) === v", arg=[key, value],
+                           timeout=20_000)
+
+
+def set_frequent_cramps(page) -> None:
+    """Three cramps a week (keys on the slider): the card becomes "See a GP", and the URL says so."""
+    set_slider_with_keys(page, "cramps_per_week", 3, step=1)
+    wait_tier(page, "see_gp")
+    wait_url_has(page, "cramps_per_week", "3")
+
+
+def assert_paused(page) -> None:
+    notice = page.locator(NOTICE)
+    assert notice.is_visible()
+    assert "answers are kept" in notice.locator("button").inner_text()
+    assert page.locator(".lc-root.lc-paused[inert]").count() >= 1, "the controls are not disabled"
+    # a paused page does not take input: a click on a control does nothing
+    assert page.evaluate("getComputedStyle(document.querySelector('.lc-root')).pointerEvents") == "none"
+
+
+def reload_from_notice_and_check(page, expected: dict) -> None:
+    page.locator(NOTICE).locator("button").click()
+    page.wait_for_selector(".lc-care[data-tier]", timeout=90_000)
+    page.wait_for_function("() => !document.querySelector('.lc-session-notice')", timeout=10_000)
+    values = control_values(page)
+    for key, value in expected.items():
+        assert values[key] == value, (key, values[key])
+
+
+def test_every_move_is_in_the_address_bar_and_a_reload_restores_it(page, voila_server):
+    open_dashboard(page, voila_server)
+    assert urlparse(page.url).query == ""
+    set_frequent_cramps(page)
+    open_section(page, "warning_signs")
+    page.get_by_role("checkbox", name="Both legs or ankles swollen").check()
+    wait_url_has(page, "both_legs_swollen", "true")
+    assert url_answers(page) == {"cramps_per_week": "3", "both_legs_swollen": "true"}, "only changed answers"
+    page.reload()
+    page.wait_for_selector(".lc-care[data-tier]", timeout=90_000)
+    values = control_values(page)
+    assert values["cramps_per_week"] == 3 and values["both_legs_swollen"] is True
+    assert tier(page) == "see_gp"
+    # and the restored page works: untick, and the card and the URL follow
+    open_section(page, "warning_signs")
+    page.get_by_role("checkbox", name="Both legs or ankles swollen").uncheck()
+    page.wait_for_function("() => !new URLSearchParams(location.search).has('both_legs_swollen')", timeout=20_000)
+
+
+def test_a_killed_kernel_is_visible_within_2_s_of_the_next_move_and_reload_restores(page, voila_server):
+    open_dashboard(page, voila_server)
+    set_frequent_cramps(page)
+    card_before = page.inner_text(".lc-care")
+    kill_kernel(kernel_id(page))
+    page.locator(".lc-factor-cramps_per_week .noUi-handle").focus()
+    moved = time.monotonic()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_selector(NOTICE, timeout=2_500)
+    assert time.monotonic() - moved < 2.5
+    assert_paused(page)
+    assert page.inner_text(".lc-care") == card_before, "nothing pretends to update"
+    reload_from_notice_and_check(page, {"cramps_per_week": 3})
+    assert tier(page) == "see_gp"
+    set_slider_with_keys(page, "cramps_per_week", 1, step=1)
+    wait_tier(page, "self_care")
+
+
+def test_a_culled_kernel_says_the_page_paused(browser):
+    pools = json.dumps({"default": {"pool_size": 0}})
+    server = VoilaServer(extra_args=["--MappingKernelManager.cull_idle_timeout=4",
+                                     "--MappingKernelManager.cull_interval=1",
+                                     f"--VoilaKernelManager.kernel_pools_config={pools}"])
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        open_dashboard(page, server)
+        set_frequent_cramps(page)
+        page.wait_for_selector(NOTICE, timeout=20_000)  # culled after 4 s idle, checked every second
+        assert "paused after" in page.inner_text(NOTICE)
+        assert "without use" in page.inner_text(NOTICE)
+        assert_paused(page)
+        reload_from_notice_and_check(page, {"cramps_per_week": 3})
+        assert tier(page) == "see_gp"
+    finally:
+        context.close()
+        server.stop()
+
+
+def test_a_restarted_server_shows_the_notice_and_a_reload_restores_the_answers(browser):
+    first = VoilaServer()
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    second = None
+    try:
+        open_dashboard(page, first)
+        set_frequent_cramps(page)
+        first.stop()
+        stopped = time.monotonic()
+        page.wait_for_selector(NOTICE, timeout=5_000)
+        assert time.monotonic() - stopped < 5
+        assert_paused(page)
+        second = VoilaServer(port=first.port)  # the redeploy: same address
+        reload_from_notice_and_check(page, {"cramps_per_week": 3})
+        assert tier(page) == "see_gp"
+    finally:
+        context.close()
+        if second:
+            second.stop()
