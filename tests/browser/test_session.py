@@ -163,3 +163,39 @@ def test_a_restarted_server_shows_the_notice_and_a_reload_restores_the_answers(b
         context.close()
         if second:
             second.stop()
+
+
+def _kernel_processes(server: VoilaServer) -> list:
+    import psutil
+
+    return [p for p in psutil.Process(server.proc.pid).children(recursive=True)
+            if "ipykernel" in " ".join(p.cmdline())]
+
+
+def test_after_every_kernel_is_killed_the_next_visitor_gets_a_working_page(browser):
+    """The preheated pool heals: a pooled kernel that died (or came back empty) is never handed out."""
+    server = VoilaServer()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        deadline = time.monotonic() + 120
+        while "Kernel pool of dashboard.ipynb is filled" not in server.log_path.read_text():
+            assert time.monotonic() < deadline, "the pool never filled"
+            time.sleep(0.5)
+        time.sleep(3)  # the pooled kernels have run the notebook
+        killed = _kernel_processes(server)
+        assert len(killed) >= 2, "expected the two pooled kernels"
+        for proc in killed:
+            proc.kill()
+        started = time.monotonic()
+        open_dashboard(page, server, "cramps_per_week=4")
+        took = time.monotonic() - started
+        assert tier(page) == "see_gp", "the visitor's link was applied"
+        set_slider_with_keys(page, "cramps_per_week", 1, step=1)
+        wait_tier(page, "self_care")
+        assert page.locator(NOTICE).count() == 0
+        assert "died or was restarted; replacing it" in server.log_path.read_text()
+        assert took < 45, f"interactive after {took:.1f} s"
+    finally:
+        context.close()
+        server.stop()

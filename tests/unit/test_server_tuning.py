@@ -45,7 +45,7 @@ def test_kernels_talk_over_unix_sockets_not_tcp_ports():
 
 def test_voila_json_gives_every_kernel_the_shared_event_logger():
     config = json.loads((REPO / "notebooks" / "voila.json").read_text())
-    assert config["MappingKernelManager"]["kernel_manager_class"] == "legcramps.server.SharedEventLogKernelManager"
+    assert config["MappingKernelManager"]["kernel_manager_class"] == "legcramps.server.RestartAwareKernelManager"
 
 
 def test_kernel_managers_under_voila_share_one_event_logger_and_add_no_logger():
@@ -77,3 +77,85 @@ def test_inside_a_jupyter_server_the_server_logger_is_used():
     app = ServerLike()
     multi = AsyncMappingKernelManager(parent=app, kernel_manager_class="legcramps.server.SharedEventLogKernelManager")
     assert multi.kernel_manager_factory(parent=multi).event_logger is app.event_logger
+
+
+# ---------------------------------------------------------------- the preheated pool heals (legcramps.server)
+
+
+class _Process:
+    def __init__(self, code):
+        self.code = code
+
+    def poll(self):
+        return self.code
+
+
+class _Kernel:
+    def __init__(self, exit_code=None, lost_state=False):
+        self.provisioner = type("P", (), {"process": _Process(exit_code)})()
+        self.lost_state = lost_state
+
+
+class _Pool:
+    """Voilà's kernel manager as the mixin sees it: pools of pre-run tasks, kernels by id, refill, shutdown."""
+
+    def __init__(self, kernels):
+        import logging
+
+        self.kernels = kernels
+        self.log = logging.getLogger("test")
+        self.filled, self.shut = [], []
+
+    def __contains__(self, kernel_id):
+        return kernel_id in self.kernels
+
+    def get_kernel(self, kernel_id):
+        return self.kernels[kernel_id]
+
+    def fill_if_needed(self, delay=None, notebook_name=None):
+        self.filled.append((delay, notebook_name))
+
+    async def shutdown_kernel(self, kernel_id, now=False):
+        self.shut.append(kernel_id)
+
+    def get_pool_size(self, notebook_name):
+        return len(self._pools.get(notebook_name, []))
+
+
+def test_the_pool_drops_dead_and_restarted_kernels_and_refills():
+    import asyncio
+
+    from legcramps.server import heal_pool
+
+    async def scenario():
+        kernels = {"alive": _Kernel(), "killed": _Kernel(exit_code=-9), "restarted": _Kernel(lost_state=True)}
+        manager = _Pool(kernels)
+        loop = asyncio.get_running_loop()
+
+        def done(kernel_id):
+            task = loop.create_future()
+            task.set_result({"kernel_id": kernel_id})
+            return task
+
+        warming = loop.create_future()
+        manager._pools = {"dashboard.ipynb": [done("killed"), done("alive"), done("restarted"), done("gone"), warming]}
+        heal_pool(manager)
+        heal_pool(manager)  # idempotent
+        assert manager.get_pool_size("dashboard.ipynb") == 2, "the live kernel and the one still warming"
+        assert [t.result()["kernel_id"] for t in manager._pools["dashboard.ipynb"] if t.done()] == ["alive"]
+        await asyncio.sleep(0)
+        assert sorted(manager.shut) == ["killed", "restarted"]
+        assert manager.filled == [(0, "dashboard.ipynb")]
+        assert manager.get_pool_size("dashboard.ipynb") == 2 and manager.filled == [(0, "dashboard.ipynb")]
+        warming.cancel()
+
+    asyncio.run(scenario())
+
+
+def test_a_restarted_kernel_is_marked_as_having_lost_its_state():
+    from legcramps.server import RestartAwareKernelManager, kernel_is_usable
+
+    assert RestartAwareKernelManager.restart_kernel is RestartAwareKernelManager._async_restart_kernel
+    assert kernel_is_usable(_Kernel()) and not kernel_is_usable(_Kernel(exit_code=-9))
+    assert not kernel_is_usable(_Kernel(lost_state=True))
+    assert not kernel_is_usable(object()), "no process at all: not usable"

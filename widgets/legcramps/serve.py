@@ -181,6 +181,13 @@ def voila_app_class() -> type:
             self.tornado_settings = {**self.tornado_settings, "log_function": log_request_without_query}
             super().start()
 
+        def init_settings(self) -> dict:
+            settings = super().init_settings()  # makes the kernel manager and starts filling its pools
+            from legcramps.server import heal_pool
+
+            heal_pool(self.kernel_manager)
+            return settings
+
         def init_handlers(self) -> list:
             return [(rule[0], PageHandler, *rule[2:]) if len(rule) > 1 and rule[1] is TornadoVoilaHandler else rule
                     for rule in super().init_handlers()]

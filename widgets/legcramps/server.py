@@ -17,6 +17,7 @@ handed back). Here all kernels share one logger, made on first use with the same
 
 from __future__ import annotations
 
+import asyncio
 import functools
 from pathlib import Path
 
@@ -54,3 +55,79 @@ class SharedEventLogKernelManager(ServerKernelManager):
             return super()._default_event_logger()
         paths = tuple(Path(p) for p in (*self.core_event_schema_paths, *self.extra_event_schema_paths))
         return shared_event_logger(paths)
+
+
+class RestartAwareKernelManager(SharedEventLogKernelManager):
+    """A per-kernel manager that remembers when its kernel lost its state.
+
+    A kernel that dies (the OOM killer, a crash) is restarted by jupyter_client's restarter as a fresh
+    process: alive, but without the notebook a preheated pool ran in it, so a visitor handed that kernel
+    would get a page that never becomes interactive. `lost_state` says so (see `HealingPoolMixin`).
+    """
+
+    lost_state = False
+
+    async def _async_restart_kernel(self, now: bool = False, newports: bool = False, **kw):  # type: ignore[override]
+        self.lost_state = True  # set first: a visitor arriving during the restart must not get it either
+        return await super()._async_restart_kernel(now=now, newports=newports, **kw)
+
+    restart_kernel = _async_restart_kernel
+
+
+def kernel_is_usable(km) -> bool:
+    """The kernel's process is running and has kept the state it was started with (sync: no await)."""
+    if getattr(km, "lost_state", False):
+        return False
+    process = getattr(getattr(km, "provisioner", None), "process", None)
+    return process is not None and process.poll() is None
+
+
+_DROPPING: set[asyncio.Future] = set()
+
+
+class HealingPoolMixin:
+    """Voilà's preheated pool, minus the kernels that died or were restarted since they were pre-run.
+
+    Voilà's handler asks `get_pool_size()` and then takes the first pooled kernel. Here the count first drops
+    every finished pool entry whose kernel is gone, dead or restarted (`kernel_is_usable`), shuts it down
+    and starts a replacement, so a visitor is never handed a dead or state-less kernel; if nothing healthy is
+    left, the count is 0 and Voilà renders the page in a new kernel, as without a pool.
+    """
+
+    def get_pool_size(self, notebook_name: str) -> int:
+        pool = self._pools.get(notebook_name, [])
+        dropped = []
+        for task in list(pool):
+            if not task.done():
+                continue
+            try:
+                kernel_id = task.result()["kernel_id"]
+                usable = kernel_id in self and kernel_is_usable(self.get_kernel(kernel_id))
+            except Exception:  # the pre-run itself failed
+                kernel_id, usable = None, False
+            if not usable:
+                pool.remove(task)
+                dropped.append(kernel_id)
+        for kernel_id in dropped:
+            self.log.warning("legcramps: pooled kernel %s of %s died or was restarted; replacing it",
+                             kernel_id, notebook_name)
+            if kernel_id is not None and kernel_id in self:
+                task = asyncio.ensure_future(self._drop(kernel_id))
+                _DROPPING.add(task)  # a reference until it is done (the loop keeps only weak ones)
+                task.add_done_callback(_DROPPING.discard)
+        if dropped:
+            self.fill_if_needed(delay=0, notebook_name=notebook_name)
+        return super().get_pool_size(notebook_name)
+
+    async def _drop(self, kernel_id: str) -> None:
+        try:
+            await self.shutdown_kernel(kernel_id, now=True)
+        except Exception:  # already gone
+            self.log.debug("legcramps: pooled kernel %s was already gone", kernel_id)
+
+
+def heal_pool(kernel_manager) -> None:
+    """Give a Voilà kernel manager (made by Voilà's factory, so not a class we can name) the healing pool."""
+    if getattr(kernel_manager, "_pools", None) is not None and not isinstance(kernel_manager, HealingPoolMixin):
+        cls = type(kernel_manager)
+        kernel_manager.__class__ = type(cls.__name__, (HealingPoolMixin, cls), {})
