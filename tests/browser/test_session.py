@@ -199,3 +199,44 @@ def test_after_every_kernel_is_killed_the_next_visitor_gets_a_working_page(brows
     finally:
         context.close()
         server.stop()
+
+
+def test_a_cause_page_whose_kernel_died_pauses_its_explorer_and_quiz(page, voila_server, content):
+    from tests.conftest import wait_for_app
+
+    slug = "05-flat-foot"
+    page.goto(voila_server.page(f"{slug}.ipynb"))
+    wait_for_app(page, ".lc-quiz-question")
+    page.wait_for_function("() => window.lcSession && window.jupyterapp && window.jupyterapp.widgetManager",
+                           timeout=20_000)
+    kill_kernel(kernel_id(page))
+    question = page.locator(".lc-quiz-question").first
+    right = next(a for a in content.quizzes[slug].questions[0].answers if a.correct)
+    question.get_by_role("radio", name=right.text, exact=True).check()
+    checked = time.monotonic()
+    page.wait_for_selector(NOTICE, timeout=3_000)
+    assert time.monotonic() - checked < 2.5
+    assert page.locator(".lc-quiz.lc-paused[inert]").count() == 1, "the quiz is disabled"
+    assert page.locator(".lc-explorer.lc-paused[inert]").count() >= 1, "the explorer is disabled"
+    assert question.locator(".lc-quiz-feedback").count() == 0
+
+
+def test_class_mode_and_its_scenario_survive_a_reload_and_the_export_uses_the_restored_answers(page, voila_server,
+                                                                                               content):
+    runner = next(s for s in content.scenarios if s.id == "runner_with_swollen_calf")
+    open_dashboard(page, voila_server, "mode=class")
+    page.locator(f'.lc-scenario[data-scenario="{runner.id}"] a.lc-scenario-link').click()
+    page.wait_for_selector(f'.lc-scenario[data-scenario="{runner.id}"][aria-current="true"]', timeout=90_000)
+    wait_tier(page, "urgent")
+    set_slider_with_keys(page, "cramps_per_week", 4, step=1)
+    wait_url_has(page, "cramps_per_week", "4")
+    assert url_answers(page)["mode"] == "class" and url_answers(page)["scenario"] == runner.id
+    page.reload()
+    page.wait_for_selector(f'.lc-scenario[data-scenario="{runner.id}"][aria-current="true"]', timeout=90_000)
+    wait_tier(page, "urgent")
+    assert control_values(page)["cramps_per_week"] == 4
+    from tests.browser.dashboard_page import data_url_text
+
+    markdown = data_url_text(page.get_attribute("a.lc-export-md", "href"))
+    assert "Cramps in a usual week: 4 cramps a week" in markdown
+    assert content.checklist["get_help_today"].text in markdown
