@@ -83,6 +83,8 @@ def test_inside_a_jupyter_server_the_server_logger_is_used():
 
 
 class _Process:
+    pid = 2**22 + 7  # above Linux's pid_max: no /proc entry
+
     def __init__(self, code):
         self.code = code
 
@@ -120,6 +122,10 @@ class _Pool:
 
     def get_pool_size(self, notebook_name):
         return len(self._pools.get(notebook_name, []))
+
+    async def get_rendered_notebook(self, notebook_name, *args, **kwargs):
+        content = await self._pools[notebook_name].pop(0)
+        return content["kernel_id"]
 
 
 def test_the_pool_drops_dead_and_restarted_kernels_and_refills():
@@ -159,3 +165,60 @@ def test_a_restarted_kernel_is_marked_as_having_lost_its_state():
     assert kernel_is_usable(_Kernel()) and not kernel_is_usable(_Kernel(exit_code=-9))
     assert not kernel_is_usable(_Kernel(lost_state=True))
     assert not kernel_is_usable(object()), "no process at all: not usable"
+
+
+def test_a_kernel_that_dies_while_it_starts_is_never_handed_out():
+    import asyncio
+
+    from legcramps.server import heal_pool
+
+    async def scenario():
+        kernels = {"dies-while-starting": _Kernel()}
+        manager = _Pool(kernels)
+        loop = asyncio.get_running_loop()
+        starting = loop.create_future()
+        manager._pools = {"dashboard.ipynb": [starting]}
+
+        def refill(delay=None, notebook_name=None):  # Voilà starts a new kernel: here, one that is ready
+            manager.filled.append((delay, notebook_name))
+            kernels["fresh"] = _Kernel()
+            task = loop.create_future()
+            task.set_result({"kernel_id": "fresh"})
+            manager._pools[notebook_name].append(task)
+
+        manager.fill_if_needed = refill
+        heal_pool(manager)
+        assert manager.get_pool_size("dashboard.ipynb") == 1, "still starting: counted"
+        visitor = asyncio.ensure_future(manager.get_rendered_notebook("dashboard.ipynb"))
+        await asyncio.sleep(0)
+        kernels["dies-while-starting"] = _Kernel(exit_code=-9)  # killed before its start finished
+        starting.set_result({"kernel_id": "dies-while-starting"})
+        assert await visitor == "fresh"
+        await asyncio.sleep(0)
+        assert manager.shut == ["dies-while-starting"]
+
+    asyncio.run(scenario())
+
+
+def test_a_process_with_sigkill_pending_or_a_zombie_counts_as_dead(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from legcramps.server import being_killed
+
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        assert not being_killed(child.pid)
+        assert not being_killed(os.getpid())
+        os.kill(child.pid, signal.SIGKILL)
+        deadline = time.monotonic() + 5
+        while not being_killed(child.pid) and time.monotonic() < deadline:  # pending, then a zombie
+            time.sleep(0.01)
+        assert being_killed(child.pid)
+    finally:
+        child.kill()
+        child.wait()
+    assert not being_killed(child.pid), "reaped: no /proc entry, and poll() says it exited"

@@ -18,6 +18,7 @@ handed back). Here all kernels share one logger, made on first use with the same
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 from pathlib import Path
 
@@ -79,7 +80,28 @@ def kernel_is_usable(km) -> bool:
     if getattr(km, "lost_state", False):
         return False
     process = getattr(getattr(km, "provisioner", None), "process", None)
-    return process is not None and process.poll() is None
+    return process is not None and process.poll() is None and not being_killed(process.pid)
+
+
+_SIGKILL_BIT = 1 << (9 - 1)
+
+
+def being_killed(pid: int) -> bool:
+    """SIGKILL is pending for this process (Linux): it will never run again, though it has not exited yet.
+
+    A process the OOM killer (or `kill -9`) just hit can take a moment to exit under load; a visitor who
+    arrives in that moment must not be handed its kernel. Anywhere without /proc this says False.
+    """
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    for line in status.splitlines():
+        if line.startswith(("SigPnd:", "ShdPnd:")) and int(line.split()[1], 16) & _SIGKILL_BIT:
+            return True
+        if line.startswith("State:") and line.split()[1] in ("Z", "X"):
+            return True
+    return False
 
 
 _DROPPING: set[asyncio.Future] = set()
@@ -90,24 +112,49 @@ class HealingPoolMixin:
 
     Voilà's handler asks `get_pool_size()` and then takes the first pooled kernel. Here the count first drops
     every finished pool entry whose kernel is gone, dead or restarted (`kernel_is_usable`), shuts it down
-    and starts a replacement, so a visitor is never handed a dead or state-less kernel; if nothing healthy is
-    left, the count is 0 and Voilà renders the page in a new kernel, as without a pool.
+    and starts a replacement; if nothing is left, the count is 0 and Voilà renders the page in a new kernel,
+    as without a pool. Taking a kernel waits for the first entry and checks it again (a kernel can die while
+    it starts), so a visitor is never handed a dead or state-less kernel.
     """
 
     def get_pool_size(self, notebook_name: str) -> int:
+        self._prune(notebook_name)
+        return super().get_pool_size(notebook_name)
+
+    async def get_rendered_notebook(self, notebook_name: str, *args, **kwargs):  # type: ignore[override]
+        """Voilà takes the first pool entry, waiting for it if it is still starting. A kernel can die while it
+        starts or pre-runs, so wait for the entry here first, check it, and drop it if it is broken; with
+        nothing healthy left, start a new one (the visitor then waits as for a page without a pool)."""
+        pool = self._pools.setdefault(notebook_name, [])
+        for _ in range(2 * len(pool) + 2):
+            self._prune(notebook_name)
+            if not pool:
+                self.fill_if_needed(delay=0, notebook_name=notebook_name)
+            with contextlib.suppress(Exception):  # a failed start is pruned on the next round
+                await asyncio.shield(pool[0])
+            if pool and pool[0].done() and self._usable(pool[0]):
+                break
+        if not pool:
+            self.fill_if_needed(delay=0, notebook_name=notebook_name)
+        return await super().get_rendered_notebook(notebook_name, *args, **kwargs)
+
+    def _usable(self, task: asyncio.Future) -> bool:
+        try:
+            kernel_id = task.result()["kernel_id"]
+        except Exception:  # the pre-run itself failed
+            return False
+        return kernel_id in self and kernel_is_usable(self.get_kernel(kernel_id))
+
+    def _prune(self, notebook_name: str) -> None:
         pool = self._pools.get(notebook_name, [])
         dropped = []
         for task in list(pool):
-            if not task.done():
-                continue
-            try:
-                kernel_id = task.result()["kernel_id"]
-                usable = kernel_id in self and kernel_is_usable(self.get_kernel(kernel_id))
-            except Exception:  # the pre-run itself failed
-                kernel_id, usable = None, False
-            if not usable:
+            if task.done() and not self._usable(task):
                 pool.remove(task)
-                dropped.append(kernel_id)
+                try:
+                    dropped.append(task.result()["kernel_id"])
+                except Exception:
+                    dropped.append(None)
         for kernel_id in dropped:
             self.log.warning("legcramps: pooled kernel %s of %s died or was restarted; replacing it",
                              kernel_id, notebook_name)
@@ -117,7 +164,6 @@ class HealingPoolMixin:
                 task.add_done_callback(_DROPPING.discard)
         if dropped:
             self.fill_if_needed(delay=0, notebook_name=notebook_name)
-        return super().get_pool_size(notebook_name)
 
     async def _drop(self, kernel_id: str) -> None:
         try:

@@ -14,10 +14,10 @@ lose every answer. So this static script (our code, not content; its words come 
   a restart (the kernel died and came back without the page's state), a dead kernel, or a connection that
   stays down for over a second shows a notice at the top (role="alert") with one button that reloads with
   the answers, and greys out and disables (`inert`) every control, card and quiz, so nobody reads a stale
-  card. A reader's move that gets no answer from the kernel within 2 seconds does the same, and so does the
-  kernel's model on the server going away (a visible page asks every 2 s: jupyter_server keeps a culled
-  kernel's websocket open for up to a minute, so the connection alone would not tell). A page that sat
-  unused before the loss says "paused after N minutes without use" instead.
+  card. A reader's move that gets no answer from the kernel within 1.5 seconds does the same (so the
+  notice is up within 2), and so does the kernel's model on the server going away (a visible page asks
+  every 2 s: jupyter_server keeps a culled kernel's websocket open for up to a minute, so the connection
+  alone would not tell). A page that sat unused before the loss says "paused after N minutes without use".
 
 In JupyterLab (no `window.jupyterapp` of Voilà's kind) the script only keeps its hands off: JupyterLab shows
 the kernel's state itself.
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 #: How long a connection may be down, or a move go unanswered, before the page says it has paused.
 LOST_AFTER_MS = 1000
-ANSWER_WITHIN_MS = 2000
+ANSWER_WITHIN_MS = 1500
 #: Unused for this long before the connection closed: the notice says "paused", not "lost".
 IDLE_AFTER_MS = 3000
 #: How often a visible page asks the server whether its kernel still exists (one small GET; a hidden tab
@@ -50,9 +50,11 @@ SESSION_JS = r"""(function (img) {
   window.lcSession = state;
 
   // ---- the answers in the address bar
+  // Only on a Voilà page: in JupyterLab the address bar is JupyterLab's.
+  var onVoila = location.pathname.indexOf('/voila/render/') !== -1;
   function syncUrl() {
     var link = document.querySelector('.lc-dashboard a.lc-share-link');
-    if (!link || state.lost) return;
+    if (!onVoila || !link || state.lost) return;
     var url = new window.URL(link.getAttribute('href'), location.href);
     var want = url.pathname + (url.search.length > 1 ? url.search : '') + location.hash;
     if (want !== location.pathname + location.search + location.hash) history.replaceState(history.state, '', want);
@@ -123,7 +125,7 @@ SESSION_JS = r"""(function (img) {
     }
     pause('unanswered');
   }
-  // A reader's move on one of our widgets: the kernel must answer something within 2 s. A move that changes
+  // A reader's move on one of our widgets: the kernel must answer something within 1.5 s. A move that changes
   // nothing sends nothing, so ask the kernel for its info as well: any live kernel replies at once.
   var KEYS = /^(Arrow|Page|Home|End|Enter| )/;
   function used(event) {
