@@ -82,6 +82,15 @@ def test_inside_a_jupyter_server_the_server_logger_is_used():
 # ---------------------------------------------------------------- the preheated pool heals (legcramps.server)
 
 
+def _run(coroutine) -> None:
+    """asyncio.run in a thread of its own: in a full run, Playwright's sync API may own this thread's loop."""
+    import asyncio
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, coroutine).result(timeout=30)
+
+
 class _Process:
     pid = 2**22 + 7  # above Linux's pid_max: no /proc entry
 
@@ -155,7 +164,7 @@ def test_the_pool_drops_dead_and_restarted_kernels_and_refills():
         assert manager.get_pool_size("dashboard.ipynb") == 2 and manager.filled == [(0, "dashboard.ipynb")]
         warming.cancel()
 
-    asyncio.run(scenario())
+    _run(scenario())
 
 
 def test_a_restarted_kernel_is_marked_as_having_lost_its_state():
@@ -197,7 +206,7 @@ def test_a_kernel_that_dies_while_it_starts_is_never_handed_out():
         await asyncio.sleep(0)
         assert manager.shut == ["dies-while-starting"]
 
-    asyncio.run(scenario())
+    _run(scenario())
 
 
 def test_a_process_with_sigkill_pending_or_a_zombie_counts_as_dead(tmp_path):
