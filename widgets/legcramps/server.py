@@ -138,12 +138,17 @@ class HealingPoolMixin:
             self.fill_if_needed(delay=0, notebook_name=notebook_name)
         return await super().get_rendered_notebook(notebook_name, *args, **kwargs)
 
-    def _usable(self, task: asyncio.Future) -> bool:
+    @staticmethod
+    def _kernel_id(task: asyncio.Future) -> str | None:
+        """The kernel a finished pool entry started, or None if its start or pre-run failed."""
         try:
-            kernel_id = task.result()["kernel_id"]
-        except Exception:  # the pre-run itself failed
-            return False
-        return kernel_id in self and kernel_is_usable(self.get_kernel(kernel_id))
+            return task.result()["kernel_id"]
+        except Exception:
+            return None
+
+    def _usable(self, task: asyncio.Future) -> bool:
+        kernel_id = self._kernel_id(task)
+        return kernel_id is not None and kernel_id in self and kernel_is_usable(self.get_kernel(kernel_id))
 
     def _prune(self, notebook_name: str) -> None:
         pool = self._pools.get(notebook_name, [])
@@ -151,10 +156,7 @@ class HealingPoolMixin:
         for task in list(pool):
             if task.done() and not self._usable(task):
                 pool.remove(task)
-                try:
-                    dropped.append(task.result()["kernel_id"])
-                except Exception:
-                    dropped.append(None)
+                dropped.append(self._kernel_id(task))
         for kernel_id in dropped:
             self.log.warning("legcramps: pooled kernel %s of %s died or was restarted; replacing it",
                              kernel_id, notebook_name)
