@@ -14,7 +14,7 @@ from legcramps.engine import AnswerError, check_value, unknown_factor_message
 
 if TYPE_CHECKING:
     from legcramps.content import Content
-    from legcramps.records import Factor
+    from legcramps.schema import Factor
 
 TRUE_WORDS = frozenset({"true", "yes", "on", "1", "y"})
 FALSE_WORDS = frozenset({"false", "no", "off", "0", "n"})

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from legcramps.answers import parse_pairs
 from legcramps.content import ContentError, load
 from legcramps.engine import AnswerError, Assessment, assess
-from legcramps.records import HELP_TIERS
+from legcramps.schema import HELP_TIERS
 
 
 def _parser() -> argparse.ArgumentParser:

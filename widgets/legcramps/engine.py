@@ -16,11 +16,12 @@ import difflib
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from legcramps.content import CompiledWhen, Content, load
-from legcramps.records import TIER_ORDER
+from legcramps.content import Content, load
+from legcramps.content.conditions import holds
+from legcramps.schema import TIER_ORDER
 
 if TYPE_CHECKING:
-    from legcramps.records import Factor
+    from legcramps.schema import Factor
 
 Answers = Mapping[str, Any]
 
@@ -111,34 +112,6 @@ def complete_answers(answers: Answers, content: Content) -> dict[str, Any]:
     return full
 
 
-# ---------------------------------------------------------------- evaluating conditions
-
-
-def _holds(when: CompiledWhen, answers: Mapping[str, Any]) -> bool:
-    for clause in when:
-        for factor_id, op, expected in clause:
-            value = answers[factor_id]
-            if op == "eq":
-                ok = value == expected
-            elif op == "below":
-                ok = value < expected
-            elif op == "at_most":
-                ok = value <= expected
-            elif op == "above":
-                ok = value > expected
-            elif op == "at_least":
-                ok = value >= expected
-            elif op == "in":
-                ok = value in expected
-            else:  # not_in
-                ok = value not in expected
-            if not ok:
-                break
-        else:
-            return True
-    return False
-
-
 def assess(answers: Answers | None = None, content: Content | None = None) -> Assessment:
     """Assess a person's answers (factor id -> value). Missing answers take their defaults.
 
@@ -149,7 +122,7 @@ def assess(answers: Answers | None = None, content: Content | None = None) -> As
     fired_items: set[str] = set()
 
     # Care tier: the highest tier any red flag triggers; reasons most pressing first.
-    triggered = [f for f in content.flags if _holds(content.compiled[f"flag:{f.id}"], full)]
+    triggered = [f for f in content.flags if holds(content.flag_when[f.id], full)]
     triggered.sort(key=lambda f: -TIER_ORDER.index(f.tier))  # stable: file order within a tier
     tier = triggered[0].tier if triggered else "self_care"
     reasons = tuple(f.reason for f in triggered) or (content.site.no_warning_signs,)
@@ -162,7 +135,7 @@ def assess(answers: Answers | None = None, content: Content | None = None) -> As
     rule_ids: dict[str, list[str]] = {}
     for rule in content.rules:
         # A rule scoped away from this tier (a reassuring reason on an urgent card) does not fire.
-        if tier in rule.tiers and _holds(content.compiled[f"rule:{rule.id}"], full):
+        if tier in rule.tiers and holds(content.rule_when[rule.id], full):
             keep[rule.cause] = keep.get(rule.cause, 1.0) * (1.0 - rule.weight)
             because.setdefault(rule.cause, []).append(rule.because)
             rule_ids.setdefault(rule.cause, []).append(rule.id)

@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from legcramps.content import Content, Problem, _line_map
+from legcramps.content import Content, Problem
+from legcramps.content.problems import line_map
 from legcramps.engine import Assessment, assess
 
 FILE = "content/scenarios.yaml"
@@ -76,7 +77,7 @@ def check(content: Content) -> list[Problem]:
     for key, index, case in cases(content):
         for field, message in failures(case, content):
             if lines is None:
-                lines = _line_map(path.read_text(encoding="utf-8")) if path.is_file() else {}
+                lines = line_map(path.read_text(encoding="utf-8")) if path.is_file() else {}
             start = lines.get((key, index, "id")) or lines.get((key, index)) or 0
             line = lines.get((key, index, field)) or start
             line = line if line >= start else start  # a shared list (YAML alias) lives at its anchor, above

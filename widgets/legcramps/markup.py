@@ -14,13 +14,19 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol
 
-from legcramps.records import TERM_MARK
+from legcramps.schema import TERM_MARK
 
-if TYPE_CHECKING:
-    from legcramps.content import Content
+
+class Glossary(Protocol):
+    """What rendering needs of the content (`legcramps.content.Content` has it): the glossary, and the HTML
+    pre-rendered at load time. A protocol, so this module never imports the content package."""
+
+    rendered: Mapping[tuple[str, str], str]
+
+    def term(self, word: str) -> Any: ...
 
 # Escaped marks after markdown-it: [[x]] stays literal text, possibly with &quot; / &amp; inside.
 _ESCAPED_MARK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
@@ -45,7 +51,7 @@ def sanitise(fragment: str) -> str:
                      link_rel="noopener noreferrer")
 
 
-def _terms(fragment_html: str, content: Content) -> str:
+def _terms(fragment_html: str, content: Glossary) -> str:
     def replace(match: re.Match) -> str:
         shown = match.group(1)
         term = html.unescape(match.group(2) or match.group(1)).strip()
@@ -70,7 +76,7 @@ _PLAIN = re.compile(rf"(?![\d+\->])[^{_SPECIAL}|]*(?<!\s)")
 _PLAIN_MARKED = re.compile(rf"(?![\d+\->])(?:[^{_SPECIAL}|]|\[\[[^{_SPECIAL}]+\]\])*(?<!\s)")
 
 
-def _render(kind: str, text: str, content: Content) -> str:
+def _render(kind: str, text: str, content: Glossary) -> str:
     """Render for real: "block" is a block of Markdown (paragraphs, lists), "inline" one sentence."""
     if text and text == text.strip():
         if _PLAIN.fullmatch(text):
@@ -80,20 +86,20 @@ def _render(kind: str, text: str, content: Content) -> str:
     return _render_markdown(kind, text, content)
 
 
-def _render_markdown(kind: str, text: str, content: Content) -> str:
+def _render_markdown(kind: str, text: str, content: Glossary) -> str:
     rendered = _md().render(text) if kind == "block" else _md().renderInline(text)
     return sanitise(_terms(rendered, content))
 
 
-def prerender(texts: Iterable[tuple[str, str]], content: Content) -> dict[tuple[str, str], str]:
+def prerender(texts: Iterable[tuple[str, str]], content: Glossary) -> dict[tuple[str, str], str]:
     """HTML for each (kind, text), with `content`'s glossary: the loader stores it as `Content.rendered`."""
     return {(kind, text): _render(kind, text, content) for kind, text in dict.fromkeys(texts)}
 
 
-_CACHE: dict[tuple[int, str], tuple[Content, str]] = {}
+_CACHE: dict[tuple[int, str], tuple[Glossary, str]] = {}
 
 
-def markdown(text: str, content: Content) -> str:
+def markdown(text: str, content: Glossary) -> str:
     """Render a block of content Markdown to sanitised HTML with glossary terms. Cached: content is static.
 
     Content texts come pre-rendered with the content. Any other text is rendered here and cached; the
@@ -112,7 +118,7 @@ def markdown(text: str, content: Content) -> str:
     return cached[1]
 
 
-def inline(text: str, content: Content) -> str:
+def inline(text: str, content: Glossary) -> str:
     """Render one sentence (no paragraph wrapper): escaped, glossary terms marked."""
     found = content.rendered.get(("inline", text))
     return found if found is not None else _render("inline", text, content)

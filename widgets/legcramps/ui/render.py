@@ -11,12 +11,12 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from legcramps.markup import esc, inline, markdown
-from legcramps.records import HELP_TIERS
+from legcramps.schema import HELP_TIERS
 
 if TYPE_CHECKING:
     from legcramps.content import Content
     from legcramps.engine import Assessment
-    from legcramps.records import Source
+    from legcramps.schema import Source
 
 TIER_ICON = {"self_care": "✓", "see_gp": "ℹ", "urgent": "!", "emergency": "‼"}
 SECTION_TITLES = {"now": "What to do now", "prevent": "To prevent the next one", "ask_doctor": "Ask a doctor"}

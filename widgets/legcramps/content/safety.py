@@ -11,20 +11,13 @@ file, line and field when it does. The engine then only applies the scopes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
-from legcramps.records import HELP_TIERS, TIER_ORDER
+from legcramps.schema import HELP_TIERS, TIER_ORDER
 
 if TYPE_CHECKING:
-    from legcramps.records import ChecklistItem, Factor, RedFlag, Rule, SiteFile
-
-
-class Reporter(Protocol):
-    """The loader's way of recording a problem (see `legcramps.content._Loader`)."""
-
-    def problem(self, file: str, field: str, message: str, path: tuple = (), line: int | None = None) -> None: ...
-
-    def unknown(self, file: str, field: str, what: str, value: str, known: Iterable[str], path: tuple = ()) -> None: ...
+    from legcramps.content.problems import Reporter
+    from legcramps.schema import ChecklistItem, Factor, RedFlag, Rule, ScenariosFile, SiteFile
 
 
 def reassuring_word(text: str, site: SiteFile | None) -> str | None:
@@ -99,8 +92,8 @@ def check_scopes(out: Reporter, site: SiteFile | None, rules: Iterable[Rule], fl
                         f"show at {', '.join(unsafe)}; add tiers: [self_care, see_gp]", path=("rules", i, "tiers"))
 
 
-def check_cases(out: Reporter, scenarios_f: Any, factors: Mapping[str, Factor], causes: Mapping[str, Any],
-                checklist: Mapping[str, ChecklistItem]) -> None:
+def check_cases(out: Reporter, scenarios_f: ScenariosFile | None, factors: Mapping[str, Factor],
+                causes: Mapping[str, Any], checklist: Mapping[str, ChecklistItem]) -> None:
     """Class scenarios and clinical cases name real factors, values, causes and checklist steps."""
     file = "content/scenarios.yaml"
     if scenarios_f is None:

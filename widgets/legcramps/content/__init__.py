@@ -1,0 +1,75 @@
+"""Everything in `content/`, validated: `load()` is the only way the rest of the package sees medical text.
+
+`load()` reads every file, collects *all* problems (schema errors, bad YAML, unknown ids, unused factors,
+unsafe scopes …) and raises one `ContentError` listing them as `file:line: field: message`, so a content
+editor fixes a whole batch per run. A good load is cached per folder and process (each kernel loads once;
+a preheated kernel does it before any visitor arrives) and pickled as a snapshot that later processes
+load without any of the validating libraries.
+
+The modules of this package, in the order a load uses them:
+
+- `files`: read YAML and Markdown, check them against `legcramps.schema`, report with line numbers;
+- `problems`: `Problem`, `ContentError`, the `Reporter` every check writes to;
+- `conditions`: compile a `when` (load time) and evaluate it (the engine, per answer);
+- `crosscheck`, `safety`: checks across files, and the checks that keep every care card safe;
+- `texts`: the one walk over every text (glossary marks, pre-rendering);
+- `store`: `Content`, what the app holds; `snapshot`: the pickled cache of it; `loader`: puts it together.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import os
+from pathlib import Path
+
+from legcramps.content import snapshot
+from legcramps.content.problems import ContentError, Problem
+from legcramps.content.snapshot import CACHE_ENV, snapshot_key
+from legcramps.content.store import Content
+
+__all__ = ["CACHE_ENV", "CONTENT_ENV", "Content", "ContentError", "Problem", "clear_cache", "default_root", "load",
+           "snapshot_key"]
+
+#: Environment variable naming another content folder (a deployment's reviewed copy, or a test's fixtures).
+CONTENT_ENV = "LEGCRAMPS_CONTENT"
+
+
+def default_root() -> Path:
+    """$LEGCRAMPS_CONTENT, else content shipped in the wheel (`legcramps/_content`), else the repo's `content/`."""
+    override = os.environ.get(CONTENT_ENV)
+    if override:
+        return Path(override).resolve()
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "_content"
+    if packaged.is_dir():
+        return packaged
+    return package.parent.parent / "content"
+
+
+@functools.lru_cache(maxsize=8)
+def _load_cached(root: Path) -> Content:
+    key = snapshot_key(root)
+    folder = snapshot.snapshot_dir()
+    path = folder / f"content-{key}.pickle" if key and folder else None
+    content = snapshot.read(path, key) if path else None
+    if content is not None:
+        # Two folders with the same files share a snapshot; `root` is the one asked for.
+        return content if content.root == root else dataclasses.replace(content, root=root)
+    from legcramps.content import loader  # the validating path: PyYAML, pydantic, markdown-it, nh3
+
+    content = loader.build(root)  # raises ContentError, so broken content never gets a snapshot
+    if path and snapshot_key(root) == key:  # not edited while we validated
+        snapshot.write(path, key, content)
+    return content
+
+
+def load(root: str | Path | None = None) -> Content:
+    """Validated content from `root` (default: the shipped content). Cached per folder."""
+    path = Path(root).resolve() if root is not None else default_root()
+    return _load_cached(path)
+
+
+def clear_cache() -> None:
+    """Forget loaded content (tests that edit a content folder call this). Snapshots on disk stay."""
+    _load_cached.cache_clear()
