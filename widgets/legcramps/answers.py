@@ -21,22 +21,18 @@ FALSE_WORDS = frozenset({"false", "no", "off", "0", "n"})
 
 
 def parse_value(factor: Factor, raw: str) -> Any:
-    """Read one value as the factor's kind needs it; raise AnswerError with what is allowed."""
+    """Read one value as the factor's kind needs it; raise AnswerError with what is allowed (the factor's
+    own message, so the command line, a share link and the engine word a bad value the same way)."""
     text = raw.strip()
+    value: Any = text
     if factor.kind == "checkbox":
-        word = text.lower()
-        if word in TRUE_WORDS:
-            return True
-        if word in FALSE_WORDS:
-            return False
-        raise AnswerError(f"{factor.id} is a tick box: use true or false, not {raw!r}")
-    if factor.kind == "slider":
+        value = True if text.lower() in TRUE_WORDS else False if text.lower() in FALSE_WORDS else raw
+    elif factor.kind == "slider":
         try:
-            number = float(text)
+            value = float(text)
         except ValueError:
-            raise AnswerError(f"{factor.id} needs a number ({factor.unit}), not {raw!r}") from None
-        return check_value(factor, number)
-    return check_value(factor, text)
+            value = raw
+    return check_value(factor, value)
 
 
 def parse_pairs(pairs: Iterable[tuple[str, str]], content: Content) -> dict[str, Any]:

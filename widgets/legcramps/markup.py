@@ -28,8 +28,6 @@ class Glossary(Protocol):
 
     def term(self, word: str) -> Any: ...
 
-# Escaped marks after markdown-it: [[x]] stays literal text, possibly with &quot; / &amp; inside.
-_ESCAPED_MARK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
 
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "h3", "h4", "dfn", "code", "br", "span", "blockquote"}
 ALLOWED_ATTRS = {"a": {"href", "title"}, "dfn": {"title", "class", "tabindex"}, "span": {"class"}}
@@ -61,7 +59,7 @@ def _terms(fragment_html: str, content: Glossary) -> str:
         title = html.escape(entry.definition, quote=True)
         return f'<dfn class="lc-term" title="{title}" tabindex="0">{shown}</dfn>'
 
-    return _ESCAPED_MARK.sub(replace, fragment_html)
+    return TERM_MARK.sub(replace, fragment_html)  # after markdown-it, marks are literal text (maybe &quot;-escaped)
 
 
 #: Characters Markdown, HTML or the sanitiser give a meaning (and line breaks, tabs, no-break spaces).
@@ -72,8 +70,9 @@ _SPECIAL = r"\\`*_\[\]<>&#!~{}=\"\n\t\r\u00a0"
 #: every content text both ways and checks they agree.
 _PLAIN = re.compile(rf"(?![\d+\->])[^{_SPECIAL}|]*(?<!\s)")
 #: The same, with glossary marks (`[[term]]`, `[[shown words|term]]`) allowed: Markdown leaves those as
-#: literal text too, so only the marks need work (and the sanitiser, for the definitions they add).
-_PLAIN_MARKED = re.compile(rf"(?![\d+\->])(?:[^{_SPECIAL}|]|\[\[[^{_SPECIAL}]+\]\])*(?<!\s)")
+#: literal text too, so only the marks need work (and the sanitiser, for the definitions they add). Not when
+#: a `(` follows a mark: `[[calf]](…)` is a Markdown link.
+_PLAIN_MARKED = re.compile(rf"(?![\d+\->])(?:[^{_SPECIAL}|]|\[\[[^{_SPECIAL}]+\]\](?!\())*(?<!\s)")
 
 
 def _render(kind: str, text: str, content: Glossary) -> str:

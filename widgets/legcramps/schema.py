@@ -5,7 +5,7 @@ Why one module of plain dataclasses: the running app (a dashboard kernel, the CL
 kernel) to do so. So these classes are stdlib dataclasses: they pickle into the content snapshot and load
 without pydantic. The loader (`legcramps.content.files.validate`) checks raw YAML against the *same*
 classes with a pydantic `TypeAdapter`: the field types, the `Annotated` constraints below (annotated-types
-markers, which pydantic honours, and two tiny markers of our own) and each class's `__post_init__` are the
+markers, which pydantic honours, and three tiny markers of our own) and each class's `__post_init__` are the
 schema. Unknown keys are errors (they are usually typos), and every instance is frozen: loaded content is
 shared by every session of a server.
 
@@ -59,15 +59,40 @@ class Match:
         return schema
 
 
-class OneOrMany:
-    """`Annotated[tuple[X, ...], OneOrMany()]`: a single X is read as a tuple of one (a `when:` may be one
-    mapping or a list of them)."""
+class Before:
+    """`Annotated[X, Before(fn)]`: `fn` turns the raw value into what X expects (pydantic's BeforeValidator)."""
+
+    def __init__(self, fn: Callable[[Any], Any]):
+        self.fn = fn
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Callable[[Any], Any]) -> Any:
         from pydantic_core import core_schema
 
-        return core_schema.no_info_before_validator_function(
-            lambda value: [value] if isinstance(value, dict) else value, handler(source))
+        return core_schema.no_info_before_validator_function(self.fn, handler(source))
+
+
+class After:
+    """`Annotated[X, After(fn)]`: `fn` checks the validated value, raising ValueError, so the problem is
+    reported at this field (pydantic's AfterValidator)."""
+
+    def __init__(self, fn: Callable[[Any], Any]):
+        self.fn = fn
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Callable[[Any], Any]) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(self.fn, handler(source))
+
+
+def _one_or_many(value: Any) -> Any:
+    """A `when:` may be one mapping (all must hold) or a list of them (any one is enough)."""
+    return [value] if isinstance(value, dict) else value
+
+
+def _each_once(tiers: tuple[str, ...]) -> tuple[str, ...]:
+    if len(set(tiers)) != len(tiers):
+        raise ValueError(f"lists a tier twice: {list(tiers)}")
+    return tiers
 
 
 Id = Annotated[str, Match(r"^[a-z][a-z0-9_]*$"), MinLen(2), MaxLen(60)]
@@ -76,23 +101,18 @@ Slug = Annotated[str, Match(r"^\d\d-[a-z0-9-]+$")]
 Text = Annotated[str, MinLen(3)]
 Url = Annotated[str, Match(r"^https://")]
 Sources = Annotated[tuple[SourceId, ...], MinLen(1)]
-Tiers = Annotated[tuple[Tier, ...], MinLen(1)]
+Tiers = Annotated[tuple[Tier, ...], MinLen(1), After(_each_once)]
 #: factor id -> expected value, or -> {operator: value}; all entries must hold (legcramps.content.conditions
 #: checks each entry against the factor's kind and range, so the schema only needs "a mapping").
 Condition = dict[Annotated[str, MinLen(1)], Any]
 #: Any one condition may hold.
-When = Annotated[tuple[Condition, ...], OneOrMany(), MinLen(1)]
+When = Annotated[tuple[Condition, ...], Before(_one_or_many), MinLen(1)]
 
 
 def record(cls: type) -> type:
     """A content class: a frozen, keyword-only dataclass whose validation forbids unknown keys."""
     cls.__pydantic_config__ = {"extra": "forbid", "str_strip_whitespace": True}
     return dataclasses.dataclass(frozen=True, kw_only=True)(cls)
-
-
-def _once(tiers: tuple[str, ...]) -> None:
-    if len(set(tiers)) != len(tiers):
-        raise ValueError(f"lists a tier twice: {list(tiers)}")
 
 
 # ---------------------------------------------------------------- sources, glossary, site text
@@ -276,9 +296,6 @@ class Rule:
     #: self_care and see_gp, so it never sits on an urgent or emergency card. Default: every tier.
     tiers: Tiers = TIER_ORDER
 
-    def __post_init__(self) -> None:
-        _once(self.tiers)
-
 
 @record
 class RedFlag:
@@ -312,7 +329,6 @@ class ChecklistItem:
     on_care_card: bool = False
 
     def __post_init__(self) -> None:
-        _once(self.tiers)
         if self.on_care_card and self.section != "now":
             raise ValueError("an on_care_card step says what to do now: put it in section now")
         if self.help_for is not None:
