@@ -21,7 +21,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m legcramps", description=__doc__.splitlines()[0])
     parser.add_argument("--content", help="content folder (default: the shipped content)")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="validate the content; print every problem as file:line: field: message")
+    check = sub.add_parser("check", help="validate the content; print every problem as file:line: field: message")
+    check.add_argument("--strict", action="store_true",
+                       help="also fail on warnings: pages due for a clinician's review (site.yaml review_within_days)")
     assess_p = sub.add_parser("assess", help="assess answers given as --set factor_id=value")
     assess_p.add_argument("--set", dest="pairs", action="append", default=[], metavar="ID=VALUE",
                           help="an answer, e.g. --set fluid_litres_per_day=0.8 (repeat for more)")
@@ -65,6 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{len(exc.problems)} problem(s) found.", file=sys.stderr)
         return 1
     if args.command == "check":
+        from legcramps.content.review import due
         from legcramps.expectations import check as check_cases
 
         failed = check_cases(content)
@@ -73,6 +76,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if failed:
             print(f"{len(failed)} problem(s) found: the engine does not give what scenarios.yaml expects.",
                   file=sys.stderr)
+            return 1
+        warnings = list(due(content))
+        for warning in warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        if warnings and args.strict:
+            print(f"{len(warnings)} warning(s), and --strict fails on warnings.", file=sys.stderr)
             return 1
         print(f"content OK: {len(content.causes)} causes, {len(content.factors)} factors, {len(content.rules)} rules, "
               f"{len(content.flags)} red flags, {len(content.sources)} sources, "

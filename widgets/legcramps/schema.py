@@ -191,6 +191,8 @@ class SiteFile:
     reassuring_words: tuple[Text, ...] = ()
     grades: Annotated[tuple[GradeInfo, ...], MinLen(6), MaxLen(6)]
     tiers: Annotated[tuple[TierInfo, ...], MinLen(4), MaxLen(4)]
+    #: A page whose review_date is older than this many days is due for review (`check` warns, `--strict` fails).
+    review_within_days: Annotated[int, Gt(0)] = 730
     #: The sections of every cause file, in reading order.
     cause_sections: Annotated[tuple[CauseSection, ...], MinLen(1)]
 
