@@ -83,7 +83,7 @@ def _code_fingerprint() -> bytes:
     for name in _SNAPSHOT_LIBRARIES:
         digest.update(f"{name} {versions.get(name, '-')}\0".encode())
     package = Path(legcramps.__file__).parent
-    for source in sorted([*package.glob("*.py"), *package.glob("content/*.py")]):
+    for source in sorted([*package.glob("*.py"), *package.glob("content/*.py"), *package.glob("schema/*.py")]):
         digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes() + b"\0")
     return digest.digest()
 

@@ -1,0 +1,103 @@
+"""The building blocks of every content class: vocabularies, constants, typed fields and constraints.
+
+The constraint markers are pydantic's hooks written without importing pydantic (see `legcramps.schema`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
+
+from annotated_types import MaxLen, MinLen
+
+# ---------------------------------------------------------------- vocabularies and constants
+
+Grade = Literal["strong", "moderate", "weak", "consensus", "unsupported", "contested"]
+Tier = Literal["self_care", "see_gp", "urgent", "emergency"]
+Section = Literal["now", "prevent", "ask_doctor"]
+CauseKind = Literal["article", "missing", "look_alike"]
+FactorKind = Literal["slider", "checkbox", "choice"]
+FigureKind = Literal["calf_length", "fluid_band", "by_age", "ratios"]
+
+#: Order of the care tiers, least to most pressing. The engine takes the highest one triggered.
+TIER_ORDER: tuple[Tier, ...] = ("self_care", "see_gp", "urgent", "emergency")
+#: Tiers at which a card is about getting help, not about looking after a cramp: the first step says
+#: where to go, and nothing that could harm or delay (rub it, walk it off) may show.
+HELP_TIERS: tuple[Tier, ...] = ("urgent", "emergency")
+
+TERM_MARK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
+"""`[[term]]` or `[[shown words|term]]` in any text marks a glossary word; the loader checks the term exists."""
+
+
+# ---------------------------------------------------------------- constraint markers
+
+
+class Match:
+    """`Annotated[str, Match(regex)]`: the text must match. (pydantic's own `Field(pattern=…)` would make
+    this module import pydantic; pydantic calls this hook only when it validates.)"""
+
+    def __init__(self, pattern: str):
+        self.pattern = pattern
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Callable[[Any], Any]) -> Any:
+        schema = handler(source)
+        schema["pattern"] = self.pattern
+        return schema
+
+
+class Before:
+    """`Annotated[X, Before(fn)]`: `fn` turns the raw value into what X expects (pydantic's BeforeValidator)."""
+
+    def __init__(self, fn: Callable[[Any], Any]):
+        self.fn = fn
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Callable[[Any], Any]) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(self.fn, handler(source))
+
+
+class After:
+    """`Annotated[X, After(fn)]`: `fn` checks the validated value, raising ValueError, so the problem is
+    reported at this field (pydantic's AfterValidator)."""
+
+    def __init__(self, fn: Callable[[Any], Any]):
+        self.fn = fn
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Callable[[Any], Any]) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(self.fn, handler(source))
+
+
+def _one_or_many(value: Any) -> Any:
+    """A `when:` may be one mapping (all must hold) or a list of them (any one is enough)."""
+    return [value] if isinstance(value, dict) else value
+
+
+def _each_once(tiers: tuple[str, ...]) -> tuple[str, ...]:
+    if len(set(tiers)) != len(tiers):
+        raise ValueError(f"lists a tier twice: {list(tiers)}")
+    return tiers
+
+
+Id = Annotated[str, Match(r"^[a-z][a-z0-9_]*$"), MinLen(2), MaxLen(60)]
+SourceId = Annotated[str, Match(r"^[a-z0-9][a-z0-9-]*$"), MinLen(2)]
+Slug = Annotated[str, Match(r"^\d\d-[a-z0-9-]+$")]
+Text = Annotated[str, MinLen(3)]
+Url = Annotated[str, Match(r"^https://")]
+Sources = Annotated[tuple[SourceId, ...], MinLen(1)]
+Tiers = Annotated[tuple[Tier, ...], MinLen(1), After(_each_once)]
+#: factor id -> expected value, or -> {operator: value}; all entries must hold (legcramps.content.conditions
+#: checks each entry against the factor's kind and range, so the schema only needs "a mapping").
+Condition = dict[Annotated[str, MinLen(1)], Any]
+#: Any one condition may hold.
+When = Annotated[tuple[Condition, ...], Before(_one_or_many), MinLen(1)]
+
+
+def record(cls: type) -> type:
+    """A content class: a frozen, keyword-only dataclass whose validation forbids unknown keys."""
+    cls.__pydantic_config__ = {"extra": "forbid", "str_strip_whitespace": True}
+    return dataclasses.dataclass(frozen=True, kw_only=True)(cls)

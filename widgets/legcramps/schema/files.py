@@ -1,0 +1,57 @@
+"""Whole content files as the loader reads them, before it unpacks them into `Content`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from annotated_types import MinLen
+
+from legcramps.schema.fields import (
+    record,
+)
+from legcramps.schema.logic import ChecklistItem, Factor, FactorGroup, RedFlag, Rule
+from legcramps.schema.pages import FigureSpec, Page
+from legcramps.schema.site import GlossaryTerm, Source
+
+# ---------------------------------------------------------------- whole files (unpacked by the loader)
+
+
+@record
+class SourcesFile:
+    sources: Annotated[tuple[Source, ...], MinLen(1)]
+
+
+@record
+class GlossaryFile:
+    terms: Annotated[tuple[GlossaryTerm, ...], MinLen(1)]
+
+
+@record
+class FactorsFile:
+    groups: Annotated[tuple[FactorGroup, ...], MinLen(1)]
+    factors: Annotated[tuple[Factor, ...], MinLen(20)]
+
+
+@record
+class RulesFile:
+    rules: Annotated[tuple[Rule, ...], MinLen(1)]
+
+
+@record
+class RedFlagsFile:
+    flags: Annotated[tuple[RedFlag, ...], MinLen(1)]
+
+
+@record
+class ChecklistFile:
+    items: Annotated[tuple[ChecklistItem, ...], MinLen(1)]
+
+
+@record
+class PagesFile:
+    pages: Annotated[tuple[Page, ...], MinLen(1)]
+
+
+@record
+class FiguresFile:
+    figures: tuple[FigureSpec, ...] = ()

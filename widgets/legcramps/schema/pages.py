@@ -1,0 +1,164 @@
+"""What the pages show: causes and topics (Markdown + front matter), the page registry, quizzes, figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from annotated_types import Ge, Le, MaxLen, MinLen
+
+from legcramps.schema.fields import (
+    CauseKind,
+    FigureKind,
+    Grade,
+    Id,
+    Slug,
+    Sources,
+    Text,
+    record,
+)
+
+# ---------------------------------------------------------------- causes and topics (Markdown + front matter)
+
+
+@record
+class Evidence:
+    """A cause's overall evidence grade and what it says (cause front matter)."""
+
+    grade: Grade
+    says: Text
+    sources: Sources
+
+
+@record
+class Claim:
+    """One thing the source article says, and what the evidence says about it."""
+
+    id: Id
+    article_says: Text
+    evidence_says: Text
+    grade: Grade
+    sources: Sources
+
+
+@record
+class CauseFront:
+    """A cause file's front matter."""
+
+    id: Id
+    title: Text
+    short_title: Text
+    order: Annotated[int, Ge(0), Le(99)]
+    kind: CauseKind
+    article_says: str | None = None
+    summary: Text
+    evidence: Evidence
+    claims: tuple[Claim, ...] = ()
+    objectives: tuple[Text, ...] = ()
+    review_date: dt.date
+
+    def __post_init__(self) -> None:
+        if self.kind == "article" and not self.article_says:
+            raise ValueError("a cause from the source article needs article_says")
+
+
+@record
+class TopicFront:
+    """A topic file's front matter."""
+
+    id: Id
+    title: Text
+    summary: Text
+    sources: Sources
+    claims: tuple[Claim, ...] = ()
+    review_date: dt.date
+
+
+@record
+class Cause:
+    """A cause (or look-alike) with its prose sections, keyed by section id (causes/*.md)."""
+
+    front: CauseFront
+    sections: dict[str, str]
+    path: str
+
+    @property
+    def id(self) -> str:
+        return self.front.id
+
+    @property
+    def title(self) -> str:
+        return self.front.title
+
+
+@record
+class Topic:
+    """A page's topic that is not a cause (topics/*.md)."""
+
+    front: TopicFront
+    body: str
+    path: str
+
+    @property
+    def id(self) -> str:
+        return self.front.id
+
+
+# ---------------------------------------------------------------- pages, scenarios, quizzes, figures
+
+
+@record
+class Page:
+    """One notebook page in the registry (pages.yaml)."""
+
+    slug: Slug
+    title: Text
+    blurb: Text
+    causes: tuple[Id, ...] = ()
+    topics: tuple[Id, ...] = ()
+    try_this: str | None = None  # a short classroom task done with the page's controls
+
+
+
+@record
+class QuizAnswer:
+    """One answer of a quiz question, with its feedback (quizzes/*.yaml)."""
+
+    text: Text
+    correct: bool = False
+    feedback: Text
+
+
+@record
+class QuizQuestion:
+    """One quiz question (quizzes/*.yaml)."""
+
+    id: Id
+    question: Text
+    answers: Annotated[tuple[QuizAnswer, ...], MinLen(2), MaxLen(6)]
+    sources: Sources
+
+    def __post_init__(self) -> None:
+        right = sum(a.correct for a in self.answers)
+        if right != 1:
+            raise ValueError(f"a question needs exactly one correct answer, found {right}")
+
+
+@record
+class QuizFile:
+    """A page's quiz (quizzes/*.yaml)."""
+
+    page: Slug
+    questions: Annotated[tuple[QuizQuestion, ...], MinLen(1)]
+
+
+@record
+class FigureSpec:
+    """Numbers and words for one cause page's teaching figure (figures.yaml)."""
+
+    cause: Id
+    kind: FigureKind
+    title: Text
+    caption: Text
+    sources: Sources
+    data: dict[str, Any]

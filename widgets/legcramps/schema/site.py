@@ -1,0 +1,100 @@
+"""Sources, glossary and the site's own words (sources.yaml, glossary.yaml, site.yaml)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from annotated_types import Ge, Gt, Le, MaxLen, MinLen
+
+from legcramps.schema.fields import (
+    Grade,
+    Id,
+    SourceId,
+    Sources,
+    Text,
+    Tier,
+    Url,
+    record,
+)
+
+# ---------------------------------------------------------------- sources, glossary, site text
+
+
+@record
+class Source:
+    """A cited source (sources.yaml)."""
+
+    id: SourceId
+    title: Text
+    authors: str | None = None
+    publisher: Text
+    year: Annotated[int, Ge(1900), Le(2100)]
+    url: Url
+    last_checked: dt.date
+    note: str | None = None
+
+
+@record
+class GlossaryTerm:
+    """A glossary entry with its aliases and plain definition (glossary.yaml)."""
+
+    term: Text
+    aliases: tuple[str, ...] = ()
+    definition: Text
+
+
+@record
+class GradeInfo:
+    """An evidence grade's label and meaning (site.yaml)."""
+
+    id: Grade
+    label: Text
+    meaning: Text
+
+
+@record
+class TierInfo:
+    """A care tier's label, what to do and sources (site.yaml)."""
+
+    id: Tier
+    label: Text
+    what_to_do: Text
+    sources: Sources
+
+
+@record
+class CauseSection:
+    """One prose section every cause file has: its id (what code asks for) and its `## heading` (what
+    readers see, in the cause files and on the pages)."""
+
+    id: Id
+    heading: Text
+
+
+@record
+class SiteFile:
+    """Words the app shows around the medical content: title, disclaimer, grade and tier explanations."""
+
+    title: Text
+    tagline: Text
+    disclaimer: Text
+    no_match: Text
+    #: Shown instead of `no_match` on an urgent or emergency card, where "harmless" would mislead.
+    no_match_with_warning: Text
+    no_warning_signs: Text
+    class_intro: Text = "Class mode: these are fictional people. Open a card to set its answers."
+    #: The notice a page shows when its kernel is gone: lost, paused after {duration} without use, and the
+    #: one button that reloads with the answers kept.
+    page_lost: Text
+    page_paused: Text
+    page_reload: Text
+    #: Words that reassure ("not a warning sign", "harmless"). A text holding one may not appear on an
+    #: urgent or emergency card (legcramps.content.safety).
+    reassuring_words: tuple[Text, ...] = ()
+    grades: Annotated[tuple[GradeInfo, ...], MinLen(6), MaxLen(6)]
+    tiers: Annotated[tuple[TierInfo, ...], MinLen(4), MaxLen(4)]
+    #: A page whose review_date is older than this many days is due for review (`check` warns, `--strict` fails).
+    review_within_days: Annotated[int, Gt(0)] = 730
+    #: The sections of every cause file, in reading order.
+    cause_sections: Annotated[tuple[CauseSection, ...], MinLen(1)]
