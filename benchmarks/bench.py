@@ -78,7 +78,9 @@ COUNTS = {
            "browser_sessions": 1, "load_s": 8.0, "pool_size": 1, "session_timeout_s": 60.0},
 }
 
+
 async def run_async(quick: bool, out_dir: Path, voila_args: list[str] | None = None) -> dict[str, Any]:
+    """The run in order: engine, kernel-side costs, cold servers, preheated servers, the burst, the churn."""
     from playwright.async_api import async_playwright
 
     counts = COUNTS[bool(quick)]
