@@ -226,7 +226,7 @@ class ChromiumSession:
         """Close like a reader closing the tab; True when Voilà's own beforeunload beacon shut the kernel down
         (None when the page never learnt its kernel id, e.g. it did not finish loading).
 
-        When it did not (plain Voilà 0.5.13 refuses the beacon, "403 _xsrf argument missing"; legcramps.serve
+        When it did not (plain Voilà 0.5.13 refuses the beacon, "403 _xsrf argument missing"; legcramps.voila
         sets the cookie it needs), the harness posts the same shutdown itself, so runs do not pile up.
         """
         kid = self.info.get("kernel_id")
