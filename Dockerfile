@@ -64,5 +64,5 @@ EXPOSE 8866
 # new kernel (~115 MB) every interval.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8866/', timeout=4)"]
-# legcramps.serve is Voilà started so that memory freed by closed sessions goes back to the system.
-CMD ["python", "-m", "legcramps.serve", "--no-browser", "--port=8866", "--Voila.ip=0.0.0.0"]
+# legcramps.voila is Voilà started so that memory freed by closed sessions goes back to the system.
+CMD ["python", "-m", "legcramps.voila", "--no-browser", "--port=8866", "--Voila.ip=0.0.0.0"]

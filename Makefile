@@ -43,7 +43,7 @@ run: $(STAMP)
 	@echo "  Dashboard:  http://127.0.0.1:$(PORT)/voila/render/dashboard.ipynb"
 	@echo "  All pages:  http://127.0.0.1:$(PORT)/voila/render/00-start-here.ipynb"
 	@echo ""
-	cd notebooks && ../$(PY) -m legcramps.serve --port=$(PORT) --Voila.ip=127.0.0.1 --no-browser
+	cd notebooks && ../$(PY) -m legcramps.voila --port=$(PORT) --Voila.ip=127.0.0.1 --no-browser
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

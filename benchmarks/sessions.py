@@ -57,7 +57,7 @@ def decode_frame(raw: str | bytes) -> dict[str, Any]:
 
 
 @dataclass
-class Session:
+class WebsocketSession:
     """One reader's session: page, kernel socket, widget state, and what went wrong."""
 
     base_url: str

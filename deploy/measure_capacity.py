@@ -26,9 +26,7 @@ import json
 import os
 import platform
 import re
-import socket
 import statistics
-import subprocess
 import sys
 import time
 import urllib.request
@@ -36,6 +34,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import psutil
+
+from legcramps.voila.harness import LAUNCHER, VoilaProcess
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = REPO / "notebooks"
@@ -48,50 +48,18 @@ MB = 1024 * 1024
 OS_RESERVE_GB = 2.0  # left for the OS, the reverse proxy and page cache when sizing one machine
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+class Server(VoilaProcess):
+    """A Voilà (or, with `command`, Jupyter) server on a free loopback port, started in notebooks/ like `make run`,
+    ready when made; `ps` is its process."""
 
-
-class Server:
-    """A Voilà (or Jupyter) server on a free loopback port, started in notebooks/ like `make run`."""
-
-    def __init__(self, cmd: list[str], ready_path: str = "/"):
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = open(os.devnull, "w")  # noqa: SIM115 - closed in stop()
-        self.proc = subprocess.Popen([*cmd, f"--port={self.port}"], cwd=NOTEBOOKS, stdout=self.log,
-                                     stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    def __init__(self, args: list[str], command: list[str] | None = None, ready_path: str = "/"):
+        super().__init__(NOTEBOOKS, args, command=command, ready_path=ready_path,
+                         name=Path((command or LAUNCHER)[0]).name)
+        self.wait_ready(timeout=90)
         self.ps = psutil.Process(self.proc.pid)
-        deadline = time.time() + 90
-        while time.time() < deadline:
-            try:
-                urllib.request.urlopen(self.url + ready_path, timeout=2).read()
-                return
-            except OSError:
-                if self.proc.poll() is not None:
-                    raise RuntimeError(f"server exited: {cmd}") from None
-                time.sleep(0.3)
-        raise RuntimeError(f"server did not start: {cmd}")
 
-    def kernels(self) -> list[psutil.Process]:
-        found = []
-        for child in self.ps.children(recursive=True):
-            try:
-                if "ipykernel_launcher" in " ".join(child.cmdline()):
-                    found.append(child)
-            except psutil.Error:
-                continue
-        return found
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self.log.close()
+    def kernel_processes(self) -> list[psutil.Process]:
+        return list(self.kernels().values())
 
 
 def _mem(proc: psutil.Process) -> dict[str, float]:
@@ -120,7 +88,7 @@ def _wait_idle(proc: psutil.Process, quiet_s: float = 1.0, limit_s: float = 60) 
 def _new_kernel(server: Server, known: set[int], limit_s: float = 30) -> psutil.Process:
     deadline = time.monotonic() + limit_s
     while time.monotonic() < deadline:
-        fresh = [k for k in server.kernels() if k.pid not in known]
+        fresh = [k for k in server.kernel_processes() if k.pid not in known]
         if fresh:
             return fresh[0]
         time.sleep(0.1)
@@ -131,7 +99,7 @@ def measure_renders(server: Server, count: int) -> list[dict]:
     """Plain GETs of the dashboard, one at a time: CPU and wall time of kernel start + notebook execution."""
     rows = []
     for _ in range(count):
-        known = {k.pid for k in server.kernels()}
+        known = {k.pid for k in server.kernel_processes()}
         _wait_idle(server.ps, quiet_s=0.5)
         server_cpu0 = _cpu(server.ps)
         t0 = time.monotonic()
@@ -179,7 +147,7 @@ def measure_sessions(server: Server, count: int) -> tuple[list[dict], dict]:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         for _ in range(count):
-            known = {k.pid for k in server.kernels()}
+            known = {k.pid for k in server.kernel_processes()}
             page = context.new_page()
             t0 = time.monotonic()
             page.goto(server.url + "/voila/render/dashboard.ipynb", timeout=180_000)
@@ -202,17 +170,16 @@ def measure_sessions(server: Server, count: int) -> tuple[list[dict], dict]:
 
 def measure_hub_server() -> dict:
     """What each reader's pod runs on a hub: a Jupyter server with the Voilà extension, after one render."""
-    server = Server([str(BIN / "jupyter-server"), "--no-browser", "--ServerApp.ip=127.0.0.1",
-                     "--IdentityProvider.token=", "--ServerApp.password=",
-                     "--MappingKernelManager.cull_idle_timeout=0",
-                     *(["--allow-root"] if os.geteuid() == 0 else [])], ready_path="/api")
+    server = Server(["--no-browser", "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=",
+                     "--MappingKernelManager.cull_idle_timeout=0", *(["--allow-root"] if os.geteuid() == 0 else [])],
+                    command=[str(BIN / "jupyter-server")], ready_path="/api")
     try:
         time.sleep(1)
         idle = _mem(server.ps)
         urllib.request.urlopen(server.url + "/voila/render/dashboard.ipynb", timeout=180).read()
         _wait_idle(server.ps)
         after = _mem(server.ps)
-        kernel = server.kernels()
+        kernel = server.kernel_processes()
         return {"idle": idle, "after_one_render": after,
                 "kernel_after_render": _mem(kernel[0]) if kernel else None}
     finally:
@@ -251,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     # A kernel per request (no preheated pool): the CPU a session costs is then measured when its page is asked
     # for; a pool pays the same before the visitor arrives.
-    voila = Server([sys.executable, "-m", "legcramps.serve", "--no-browser", "--Voila.ip=127.0.0.1",
+    voila = Server(["--no-browser", "--Voila.ip=127.0.0.1",
                     "--MappingKernelManager.cull_idle_timeout=0", "--VoilaConfiguration.preheat_kernel=False"])
     try:
         time.sleep(1)
@@ -261,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         renders += measure_renders(voila, args.renders - 1)
         server_after_renders = _mem(voila.ps)
         sessions, server_with_sessions = measure_sessions(voila, args.sessions)
-        kernels_open = len(voila.kernels())
+        kernels_open = len(voila.kernel_processes())
     finally:
         voila.stop()
     hub = measure_hub_server()

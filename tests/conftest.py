@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from legcramps.content import CACHE_ENV, Content, clear_cache, default_root, load
+from legcramps.voila.harness import VoilaProcess, free_port  # noqa: F401 - free_port: for the tests
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -35,60 +36,20 @@ def content_copy(tmp_path: Path) -> Path:
 
 # ---------------------------------------------------------------- a real Voilà server and a real browser
 
-import socket  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-import urllib.request  # noqa: E402
-
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class VoilaServer:
-    """Voilà serving notebooks/ with the committed config, as `make run` does, on a free loopback port."""
+class VoilaServer(VoilaProcess):
+    """The site's launcher serving notebooks/ with the committed config, as `make run` does, on a free loopback
+    port; ready when made. Its log: tests/results/voila-<port>.log."""
 
     def __init__(self, extra_args: list[str] | None = None, env: dict[str, str] | None = None,
                  port: int | None = None):
-        self.port = port or free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log_path = REPO / "tests" / "results" / f"voila-{self.port}.log"
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        # the site's launcher (legcramps.serve: Voilà with memory handed back), as `make run` starts it
-        cmd = [sys.executable, "-m", "legcramps.serve", "--no-browser", f"--port={self.port}", "--Voila.ip=127.0.0.1",
-               *(extra_args or [])]
-        self.log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
-        env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
-        self.proc = subprocess.Popen(cmd, cwd=REPO / "notebooks", stdout=self.log, stderr=subprocess.STDOUT,
-                                     env=env)
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                urllib.request.urlopen(self.url + "/", timeout=2)
-                return
-            except OSError:
-                if self.proc.poll() is not None:
-                    raise RuntimeError(f"voila exited: {self.log_path.read_text()}") from None
-                time.sleep(0.3)
-        raise RuntimeError("voila did not start within 60 s")
-
-    def page(self, notebook: str, query: str = "") -> str:
-        return f"{self.url}/voila/render/{notebook}" + (f"?{query}" if query else "")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self.log.close()
+        super().__init__(REPO / "notebooks", ["--no-browser", "--Voila.ip=127.0.0.1", *(extra_args or [])], env=env,
+                         log_dir=REPO / "tests" / "results", port=port)
+        self.wait_ready(timeout=60)
 
 
 @pytest.fixture(scope="session")

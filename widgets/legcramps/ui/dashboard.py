@@ -22,8 +22,8 @@ from legcramps.export import changed_answers, to_html, to_markdown
 from legcramps.markup import esc
 from legcramps.ui.controls import FactorControls, Looks
 from legcramps.ui.explorer import FRIENDLY_ERROR
-from legcramps.ui.request import wait_for_request
 from legcramps.ui.views import CareCard, CauseListView, ChecklistView, HTMLView, RelevanceChart, stylesheet
+from legcramps.voila.visitor import wait_for_request
 
 log = logging.getLogger(__name__)
 

@@ -10,6 +10,9 @@ the whole Voilà server into every kernel (about 1.2 s and tens of MB per sessio
 benchmarks/bench.py). Tornado is already loaded in every ipykernel, so this module speaks the same tiny
 protocol with it. Outside a preheated kernel (JupyterLab, nbval, Voilà with a kernel per request) it returns at
 once and `QUERY_STRING` is whatever the environment holds.
+
+Runs inside every dashboard kernel: it may import the standard library and tornado, never jupyter_server,
+voila or the rest of `legcramps.voila` (tests/ops/test_request.py checks a kernel's imports).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ sends a shutdown beacon, but a crashed browser, a phone that kills the tab, a lo
 only fetches the HTML never does: only the idle culler configured in notebooks/voila.json reclaims those.
 
 A normal close frees the kernel at once (Voilà's shutdown beacon, which plain Voilà 0.5.13 refuses with "403
-'_xsrf' argument missing", voila-dashboards/voila#1458, and `legcramps.serve` makes work:
+'_xsrf' argument missing", voila-dashboards/voila#1458, and `legcramps.voila` makes work:
 tests/browser/test_tab_close.py); this test is about the sessions that never send it.
 
 This test starts a server with the committed config but a short cull (the command line wins over
@@ -20,9 +20,9 @@ the notebook in a new kernel and never connects), some as real Chromium pages cl
   inside the Voilà process by a tiny sitecustomize probe, within 5 % of the start);
 - its RSS returns to within 10 % of its value after one warm-up session of each kind (the issue's bound).
 
-How the server meets that last point (widgets/legcramps/serve.py and server.py; figures in docs/deploy.md):
+How the server meets that last point (legcramps.voila: memory, kernels, launcher; figures in docs/deploy.md):
 plain `voila` went 103 → 154 MB after 20 sessions (+49 %) and 104 → 181 MB after 100 (+74 %), with live
-Python objects almost flat: memory the allocators kept, not the sessions' objects. `legcramps.serve` runs
+Python objects almost flat: memory the allocators kept, not the sessions' objects. `legcramps.voila` runs
 the server's Python objects on glibc malloc with two arenas and trims free pages every 30 s (here 3 s); all
 kernels share one event logger (each used to leave a `logging` logger behind for good); and, after pages
 were served, the cycle collector runs before the trim, over what visits made since start-up (`gc.freeze()`). This
@@ -71,11 +71,11 @@ CULL_INTERVAL_S = 2
 KERNEL_INFO_TIMEOUT_S = 15
 RSS_TOLERANCE = 0.10  # the issue's bound
 HEAP_TOLERANCE = 0.05
-TRIM_INTERVAL_S = 3  # legcramps.serve hands free memory back this often (30 s in production)
+TRIM_INTERVAL_S = 3  # legcramps.voila hands free memory back this often (30 s in production)
 PROBE = textwrap.dedent("""
     # Test probe, loaded by every Python process started with this folder on PYTHONPATH; acts only in Voilà.
     import os, sys
-    if "legcramps.serve" in getattr(sys, "orig_argv", []) and os.environ.get("LC_PROBE"):
+    if "legcramps.voila" in getattr(sys, "orig_argv", []) and os.environ.get("LC_PROBE"):
         import ctypes, gc, json, signal
 
         def _dump(signum, frame):
@@ -283,7 +283,7 @@ def test_abandoned_sessions_are_culled_and_memory_returns(browser, tmp_path):
     growth = (rss_end - rss_start) / rss_start
     kernel_mb = [s / MB for s in peak["kernel_rss"]]
     kernel_median = statistics.median(kernel_mb) if kernel_mb else None
-    # (allocated blocks are 0 under PYTHONMALLOC=malloc, which legcramps.serve runs the server with: objects count)
+    # (allocated blocks are 0 under PYTHONMALLOC=malloc, which legcramps.voila runs the server with: objects count)
     heap_growth = {k: (heap_end[k] - heap_start[k]) / heap_start[k] for k in heap_start if heap_start[k]}
     figures = {
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),

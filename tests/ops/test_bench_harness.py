@@ -8,7 +8,6 @@ unit, goal and baseline, and be a positive number; whether a goal was met is the
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
 import subprocess
@@ -24,14 +23,16 @@ CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [pytest.mark.server, pytest.mark.browser]
 
 
-def _import_bench():
-    spec = importlib.util.spec_from_file_location("bench_voila", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def _import_bench_modules() -> None:
+    """benchmarks/ is a folder of scripts, not a package: its modules import each other once it is on sys.path."""
+    if str(BENCH.parent) not in sys.path:
+        sys.path.insert(0, str(BENCH.parent))
 
 
-bench = _import_bench()
+_import_bench_modules()
+import bench_churn  # noqa: E402
+import bench_goals  # noqa: E402
+import bench_stats  # noqa: E402
 
 
 def _positive(value) -> bool:
@@ -57,10 +58,10 @@ def test_every_goal_figure_is_present_positive_and_has_goal_and_baseline(quick_r
     _out, result, _md = quick_run
     assert result["benchmark"] == "voila" and result["quick"] is True
     figures = result["figures"]
-    assert set(figures) == set(bench.GOALS)
+    assert set(figures) == set(bench_goals.GOALS)
     for name, block in figures.items():
         goal = block["goal"]
-        assert goal == bench.GOALS[name], name
+        assert goal == bench_goals.GOALS[name], name
         assert block["unit"] == goal["unit"], name
         assert isinstance(block["meets_goal"], bool), name
         assert "baseline" in block and "measured" in block, name
@@ -100,7 +101,7 @@ def test_the_measurements_behind_the_figures_are_positive(quick_run):
     for key in ("share_link_cold", "share_link_preheated_dashboard"):
         assert isinstance(m[key]["applied"], bool), key
     churn = m["churn"]
-    assert churn["sessions"]["total"] == bench.CHURN_SESSIONS[True] and churn["kernels"]["peak"] > 0
+    assert churn["sessions"]["total"] == bench_churn.CHURN_SESSIONS[True] and churn["kernels"]["peak"] > 0
     assert _positive(churn["voila_rss_mb"]["start_after_warmup"]) and _positive(churn["voila_rss_mb"]["end"])
     engine = result["engine"]["figures"]
     assert _positive(engine["assess"]["p95"]) and _positive(engine["load_cold"]["median"])
@@ -129,6 +130,6 @@ def test_the_markdown_table_has_a_row_per_figure(quick_run):
 
 
 def test_percentile_summary_of_timings():
-    s = bench.summary([5.0, 1.0, 3.0, None])
+    s = bench_stats.summary([5.0, 1.0, 3.0, None])
     assert s == {"n": 3, "median": 3.0, "p95": 4.8, "min": 1.0, "max": 5.0}
-    assert bench.summary([]) == {"n": 0}
+    assert bench_stats.summary([]) == {"n": 0}

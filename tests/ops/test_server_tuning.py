@@ -7,13 +7,8 @@ import concurrent.futures
 import json
 import logging
 
-from legcramps import server
+from legcramps.voila import websocket
 from tests.conftest import REPO
-
-
-def test_voila_json_uses_the_low_latency_connection():
-    config = json.loads((REPO / "notebooks" / "voila.json").read_text())
-    assert config["Voila"]["kernel_websocket_connection_class"] == "legcramps.server.LowLatencyConnection"
 
 
 def test_the_connection_turns_nagle_off_before_connecting(monkeypatch):
@@ -26,8 +21,8 @@ def test_the_connection_turns_nagle_off_before_connecting(monkeypatch):
     async def parent_connect(self):
         calls.append(("connect", None))
 
-    monkeypatch.setattr(server.ZMQChannelsWebsocketConnection, "connect", parent_connect)
-    connection = server.LowLatencyConnection.__new__(server.LowLatencyConnection)
+    monkeypatch.setattr(websocket.ZMQChannelsWebsocketConnection, "connect", parent_connect)
+    connection = websocket.LowLatencyConnection.__new__(websocket.LowLatencyConnection)
     connection._trait_values["websocket_handler"] = Handler()  # a traitlet: set it without its type check
     # a thread of its own: Playwright's sync API may already run an event loop in this one
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
@@ -43,9 +38,22 @@ def test_kernels_talk_over_unix_sockets_not_tcp_ports():
     assert config["KernelManager"]["transport"] == "ipc"
 
 
-def test_voila_json_gives_every_kernel_the_shared_event_logger():
-    config = json.loads((REPO / "notebooks" / "voila.json").read_text())
-    assert config["MappingKernelManager"]["kernel_manager_class"] == "legcramps.server.RestartAwareKernelManager"
+def test_the_committed_config_makes_the_server_use_these_classes():
+    """notebooks/voila.json, loaded as Voilà loads it, gives the launcher's app the low-latency websocket and every
+    kernel the restart-aware manager with the shared event logger (a renamed module would fail here, not
+    silently fall back to Voilà's defaults at start-up)."""
+    from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+    from traitlets.config.loader import JSONFileConfigLoader
+
+    from legcramps.voila.kernels import RestartAwareKernelManager, SharedEventLogKernelManager
+    from legcramps.voila.launcher import voila_app_class
+
+    config = JSONFileConfigLoader("voila.json", path=str(REPO / "notebooks")).load_config()
+    app = voila_app_class()(config=config)
+    assert app.kernel_websocket_connection_class is websocket.LowLatencyConnection
+    multi = AsyncMappingKernelManager(parent=app, config=config)
+    manager = multi.kernel_manager_factory(parent=multi)
+    assert type(manager) is RestartAwareKernelManager and isinstance(manager, SharedEventLogKernelManager)
 
 
 def test_kernel_managers_under_voila_share_one_event_logger_and_add_no_logger():
@@ -54,7 +62,8 @@ def test_kernel_managers_under_voila_share_one_event_logger_and_add_no_logger():
     from traitlets.config import Application
 
     app = Application()  # like Voilà: an application without an event_logger of its own
-    multi = AsyncMappingKernelManager(parent=app, kernel_manager_class="legcramps.server.SharedEventLogKernelManager")
+    multi = AsyncMappingKernelManager(parent=app,
+                                      kernel_manager_class="legcramps.voila.kernels.SharedEventLogKernelManager")
     first = multi.kernel_manager_factory(parent=multi)
     first.event_logger  # noqa: B018 - the first visit makes the shared logger
     loggers_before = set(logging.Logger.manager.loggerDict)
@@ -75,11 +84,12 @@ def test_inside_a_jupyter_server_the_server_logger_is_used():
         event_logger = Instance(EventLogger, args=())
 
     app = ServerLike()
-    multi = AsyncMappingKernelManager(parent=app, kernel_manager_class="legcramps.server.SharedEventLogKernelManager")
+    multi = AsyncMappingKernelManager(parent=app,
+                                      kernel_manager_class="legcramps.voila.kernels.SharedEventLogKernelManager")
     assert multi.kernel_manager_factory(parent=multi).event_logger is app.event_logger
 
 
-# ---------------------------------------------------------------- the preheated pool heals (legcramps.server)
+# ---------------------------------------------------------------- the preheated pool heals (legcramps.voila.kernels)
 
 
 def _run(coroutine) -> None:
@@ -140,7 +150,7 @@ class _Pool:
 def test_the_pool_drops_dead_and_restarted_kernels_and_refills():
     import asyncio
 
-    from legcramps.server import heal_pool
+    from legcramps.voila.kernels import heal_pool
 
     async def scenario():
         kernels = {"alive": _Kernel(), "killed": _Kernel(exit_code=-9), "restarted": _Kernel(lost_state=True)}
@@ -168,7 +178,7 @@ def test_the_pool_drops_dead_and_restarted_kernels_and_refills():
 
 
 def test_a_restarted_kernel_is_marked_as_having_lost_its_state():
-    from legcramps.server import RestartAwareKernelManager, kernel_is_usable
+    from legcramps.voila.kernels import RestartAwareKernelManager, kernel_is_usable
 
     assert RestartAwareKernelManager.restart_kernel is RestartAwareKernelManager._async_restart_kernel
     assert kernel_is_usable(_Kernel()) and not kernel_is_usable(_Kernel(exit_code=-9))
@@ -179,7 +189,7 @@ def test_a_restarted_kernel_is_marked_as_having_lost_its_state():
 def test_a_kernel_that_dies_while_it_starts_is_never_handed_out():
     import asyncio
 
-    from legcramps.server import heal_pool
+    from legcramps.voila.kernels import heal_pool
 
     async def scenario():
         kernels = {"dies-while-starting": _Kernel()}
@@ -216,7 +226,7 @@ def test_a_process_with_sigkill_pending_or_a_zombie_counts_as_dead(tmp_path):
     import sys
     import time
 
-    from legcramps.server import being_killed
+    from legcramps.voila.kernels import being_killed
 
     child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:

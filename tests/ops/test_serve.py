@@ -1,5 +1,6 @@
-"""legcramps.serve: the server's Python objects come from glibc malloc (memory can go back), with two arenas
-and a fixed mmap threshold; kernels keep the caller's allocator settings, and free memory is trimmed."""
+"""legcramps.voila.memory, as the launcher uses it: the server's Python objects come from glibc malloc (memory can
+go back), with two arenas and a fixed mmap threshold; kernels keep the caller's allocator settings, and free memory
+is trimmed."""
 
 from __future__ import annotations
 
@@ -10,27 +11,28 @@ from pathlib import Path
 import psutil
 import pytest
 
-from legcramps import serve
+from legcramps.voila import memory
 
 
 def test_kernels_get_the_environment_back(monkeypatch):
-    for name, value in serve.SERVER_ALLOCATOR.items():  # as the re-executed server runs
+    for name, value in memory.SERVER_ALLOCATOR.items():  # as the re-executed server runs
         monkeypatch.setenv(name, value)
-    monkeypatch.setenv(serve._SAVED, json.dumps({name: None for name in serve.SERVER_ALLOCATOR}))
-    serve._restore_kernel_environment()
-    assert not set(serve.SERVER_ALLOCATOR) & set(serve.os.environ) and serve._SAVED not in serve.os.environ
-    for name, value in serve.SERVER_ALLOCATOR.items():
+    monkeypatch.setenv(memory.SAVED_ALLOCATOR_ENV, json.dumps({name: None for name in memory.SERVER_ALLOCATOR}))
+    memory.restore_kernel_environment()
+    assert not set(memory.SERVER_ALLOCATOR) & set(memory.os.environ)
+    assert memory.SAVED_ALLOCATOR_ENV not in memory.os.environ
+    for name, value in memory.SERVER_ALLOCATOR.items():
         monkeypatch.setenv(name, value)
-    monkeypatch.setenv(serve._SAVED, json.dumps({"PYTHONMALLOC": "debug", "MALLOC_ARENA_MAX": None,
-                                                 "MALLOC_MMAP_THRESHOLD_": "65536"}))
-    serve._restore_kernel_environment()  # a user's own settings are what kernels get
-    assert serve.os.environ["PYTHONMALLOC"] == "debug"
-    assert serve.os.environ["MALLOC_MMAP_THRESHOLD_"] == "65536"
-    assert "MALLOC_ARENA_MAX" not in serve.os.environ
+    monkeypatch.setenv(memory.SAVED_ALLOCATOR_ENV, json.dumps({"PYTHONMALLOC": "debug", "MALLOC_ARENA_MAX": None,
+                                                                 "MALLOC_MMAP_THRESHOLD_": "65536"}))
+    memory.restore_kernel_environment()  # a user's own settings are what kernels get
+    assert memory.os.environ["PYTHONMALLOC"] == "debug"
+    assert memory.os.environ["MALLOC_MMAP_THRESHOLD_"] == "65536"
+    assert "MALLOC_ARENA_MAX" not in memory.os.environ
 
 
 def test_malloc_trim_is_available_on_this_glibc_machine():
-    assert serve.malloc_trim() is True
+    assert memory.malloc_trim() is True
 
 
 def _environ(proc: psutil.Process) -> dict[str, str]:
@@ -41,7 +43,7 @@ def _environ(proc: psutil.Process) -> dict[str, str]:
 @pytest.mark.server
 def test_the_served_app_runs_so_and_its_kernels_do_not_inherit_it(voila_server):
     server = psutil.Process(voila_server.proc.pid)
-    assert {name: _environ(server).get(name) for name in serve.SERVER_ALLOCATOR} == serve.SERVER_ALLOCATOR
+    assert {name: _environ(server).get(name) for name in memory.SERVER_ALLOCATOR} == memory.SERVER_ALLOCATOR
     deadline = time.time() + 90
     kernels: list[psutil.Process] = []
     while time.time() < deadline and not kernels:  # the dashboard's pool starts kernels at boot
@@ -49,10 +51,10 @@ def test_the_served_app_runs_so_and_its_kernels_do_not_inherit_it(voila_server):
         time.sleep(0.5)
     assert kernels, "no kernel started"
     for kernel in kernels:
-        inherited = set(serve.SERVER_ALLOCATOR) & set(_environ(kernel))
+        inherited = set(memory.SERVER_ALLOCATOR) & set(_environ(kernel))
         assert not inherited, f"a kernel inherited the server's allocator settings {inherited}"
     log = voila_server.log_path.read_text()
-    deadline = time.time() + serve.TRIM_INTERVAL_S + 15
+    deadline = time.time() + memory.TRIM_INTERVAL_S + 15
     while "free memory goes back to the system" not in log and time.time() < deadline:
         time.sleep(1)
         log = voila_server.log_path.read_text()
@@ -69,9 +71,9 @@ class _Clock:
 
 def test_the_cycle_collector_runs_only_after_pages_were_served(monkeypatch):
     runs = []
-    monkeypatch.setattr(serve.gc, "collect", lambda: runs.append(1))
+    monkeypatch.setattr(memory.gc, "collect", lambda: runs.append(1))
     clock = _Clock()
-    collector = serve.CycleCollector(30.0, clock=clock)
+    collector = memory.CycleCollector(30.0, clock=clock)
     assert collector.collect_if_due() is None and runs == []  # nothing served: no garbage to look for
     collector.page_served()
     assert collector.collect_if_due() is not None and runs == [1]
@@ -84,9 +86,9 @@ def test_the_cycle_collector_runs_only_after_pages_were_served(monkeypatch):
 def test_a_slow_collection_puts_the_next_one_off_so_the_pause_stays_within_budget(monkeypatch):
     clock = _Clock()
     ticks = iter([0.0, 2.0])  # perf_counter around the collection: it took 2 s (a pool of 50 renderers)
-    monkeypatch.setattr(serve.time, "perf_counter", lambda: next(ticks))
-    monkeypatch.setattr(serve.gc, "collect", lambda: None)
-    collector = serve.CycleCollector(30.0, clock=clock)
+    monkeypatch.setattr(memory.time, "perf_counter", lambda: next(ticks))
+    monkeypatch.setattr(memory.gc, "collect", lambda: None)
+    collector = memory.CycleCollector(30.0, clock=clock)
     collector.page_served()
     assert collector.collect_if_due() == 2.0
     wait = collector.next_due - clock.now

@@ -1,4 +1,4 @@
-"""A preheated kernel learns its visitor's share link over Voilà's query socket (legcramps.ui.request)."""
+"""A preheated kernel learns its visitor's share link over Voilà's query socket (legcramps.voila.visitor)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from tornado.web import Application
 from tornado.websocket import WebSocketHandler
 
-from legcramps.ui import request
+from legcramps.voila import visitor
 from tests.conftest import free_port
 
 
@@ -49,7 +49,7 @@ def query_server(monkeypatch):
 
 
 def test_a_preheated_kernel_receives_its_visitors_query(query_server):
-    received = request.wait_for_request()
+    received = visitor.wait_for_request()
     assert received["QUERY_STRING"] == "footwear=high_heels&for=k-123"
     assert os.environ["QUERY_STRING"] == "footwear=high_heels&for=k-123"
     assert os.environ["SERVER_PORT"] == "8866"  # values become strings, as environment variables must
@@ -57,17 +57,17 @@ def test_a_preheated_kernel_receives_its_visitors_query(query_server):
 
 def test_outside_a_preheated_kernel_it_returns_at_once(monkeypatch):
     monkeypatch.delenv("VOILA_PREHEAT", raising=False)
-    assert request.wait_for_request() == {}
+    assert visitor.wait_for_request() == {}
     monkeypatch.setenv("VOILA_PREHEAT", "False")
-    assert request.wait_for_request() == {}
+    assert visitor.wait_for_request() == {}
 
 
 def test_an_unreachable_server_means_default_answers_not_a_hang(monkeypatch, caplog):
     monkeypatch.setenv("VOILA_PREHEAT", "True")
     monkeypatch.setenv("VOILA_APP_PORT", str(free_port()))  # nothing listens there
     monkeypatch.setenv("VOILA_KERNEL_ID", "k-404")
-    monkeypatch.setattr(request, "CONNECT_TIMEOUT_S", 3.0)
-    assert request.wait_for_request() == {}
+    monkeypatch.setattr(visitor, "CONNECT_TIMEOUT_S", 3.0)
+    assert visitor.wait_for_request() == {}
     assert "Could not reach" in caplog.text
 
 
@@ -75,7 +75,9 @@ def test_the_dashboard_does_not_import_voilas_server_into_the_kernel():
     import subprocess
     import sys
 
+    server_side = ('voila', 'jupyter_server', 'jupyter_events', 'websockets', 'legcramps.voila.kernels',
+                   'legcramps.voila.launcher', 'legcramps.voila.websocket', 'legcramps.voila.harness')
     code = ("import sys; from legcramps.ui.dashboard import Dashboard; "
-            "print(sorted(m for m in ('voila', 'jupyter_server', 'websockets') if m in sys.modules))")
+            f"print(sorted(m for m in {server_side!r} if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

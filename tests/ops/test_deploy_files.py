@@ -114,7 +114,7 @@ def test_every_image_runs_as_a_normal_user(dockerfile, final_stage, stage):
 
 def test_dashboard_image_serves_the_committed_config(dockerfile, final_stage):
     cmd = json.loads(_inherited(dockerfile, final_stage, "CMD"))
-    assert cmd[:3] == ["python", "-m", "legcramps.serve"] and "--Voila.ip=0.0.0.0" in cmd and "--port=8866" in cmd, cmd
+    assert cmd[:3] == ["python", "-m", "legcramps.voila"] and "--Voila.ip=0.0.0.0" in cmd and "--port=8866" in cmd, cmd
     # Nothing on the command line overrides notebooks/voila.json (tracebacks, sources, culling) …
     assert not [a for a in cmd if re.search(r"VoilaConfiguration|show_tracebacks|strip_sources|KernelManager", a)]
     # … and Voilà starts in the folder notebooks/ (with voila.json) was copied to, as `make run` does.

@@ -28,7 +28,7 @@ from tests.conftest import REPO, VoilaServer
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from bench_engine import percentile  # benchmarks/ is a folder of scripts, not a package
-from sessions import Session
+from sessions import WebsocketSession
 
 pytestmark = pytest.mark.server
 
@@ -41,8 +41,8 @@ def _percentile(values: list[float], q: float) -> float | None:
     return round(percentile(values, q * 100), 1) if values else None
 
 
-async def _burst_then_moves(server: VoilaServer) -> list[Session]:
-    clients = [Session(server.url, "dashboard.ipynb", "footwear=high_heels") for _ in range(SESSIONS)]
+async def _burst_then_moves(server: VoilaServer) -> list[WebsocketSession]:
+    clients = [WebsocketSession(server.url, "dashboard.ipynb", "footwear=high_heels") for _ in range(SESSIONS)]
     await asyncio.gather(*(c.open(120) for c in clients))
     # The burst emptied the pool, and Voilà refills it 3 s later: SESSIONS kernels starting and running the
     # dashboard take both cores for several seconds. The burst phase is measured above (every reader
