@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.dashboard_page import checklist_items, open_dashboard, open_section, wait_tier
+from tests.integration.browser.dashboard_page import checklist_items, open_dashboard, open_section, wait_tier
 
 pytestmark = [pytest.mark.server, pytest.mark.browser]
 
