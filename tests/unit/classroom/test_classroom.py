@@ -48,8 +48,9 @@ def test_every_scenario_card_links_to_its_own_answers(content):
 
 def test_a_scenario_card_link_opens_the_card_the_scenario_expects(content):
     """Following a card's link gives the tier and top cause the teacher notes talk about."""
+    links = scenario_links(content)
     for sc in content.scenarios:
-        dashboard = Dashboard(content=content, query=scenario_links(content)[sc.id])
+        dashboard = Dashboard(content=content, query=links[sc.id])
         assert dashboard.scenario == sc.id
         assert f'data-tier="{sc.expected_tier}"' in dashboard.care.widget.value, sc.id
         if sc.expected_top_cause:
