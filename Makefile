@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8866
 QUICK ?=
 
-.PHONY: install run test lint bench check chromium node-deps slides handouts notebooks clean
+.PHONY: install run test test-fast lint bench check chromium node-deps slides handouts notebooks clean
 
 install: $(STAMP) chromium node-deps
 
@@ -48,6 +48,13 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
+# The inner loop (< 60 s): lint, content check and tests/unit (pure Python: no server, no browser).
+test-fast: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(PY) -m legcramps check
+	$(VENV)/bin/pytest -q tests/unit $(PYTEST_ARGS)
+
+# Everything: tests/unit, tests/integration (real Voilà, real Chromium) and tests/ops, then the notebooks.
 test: install
 	$(VENV)/bin/ruff check .
 	$(PY) -m legcramps check

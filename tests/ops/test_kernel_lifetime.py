@@ -6,7 +6,7 @@ only fetches the HTML never does: only the idle culler configured in notebooks/v
 
 A normal close frees the kernel at once (Voilà's shutdown beacon, which plain Voilà 0.5.13 refuses with "403
 '_xsrf' argument missing", voila-dashboards/voila#1458, and `legcramps.voila` makes work:
-tests/browser/test_tab_close.py); this test is about the sessions that never send it.
+tests/integration/browser/test_tab_close.py); this test is about the sessions that never send it.
 
 This test starts a server with the committed config but a short cull (the command line wins over
 voila.json), opens N sessions and drops them abruptly — most as plain GETs of the dashboard (each executes

@@ -4,7 +4,7 @@ Why our own: textstat looks words up in the CMU dictionary, which it downloads f
 on first use; that fails offline (CI, a locked-down school server). The syllable counter here is a plain
 English heuristic: vowel groups, a silent final e, consonant + "le"/"re" kept, -ed/-es endings, a few vowel
 pairs that are two syllables (di-a, so-di-um, di-et), common suffixes, and at least one per word. Checked
-against textstat with its offline pyphen counter (tests/notebooks/test_readability.py): on every page ours
+against textstat with its offline pyphen counter (tests/unit/notebooks/test_readability.py): on every page ours
 is 0.4 to 1.3 grades higher, because pyphen undercounts long words ("medicines" → 1 syllable), so ours is
 the stricter of the two.
 

@@ -57,11 +57,9 @@ def test_introduction_corrects_the_night_cramps_claim():
 
 
 @pytest.mark.parametrize("cause", all_causes(), ids=lambda c: c.id)
-def test_every_cause_has_grade_sources_sections_and_a_fresh_review_date(cause):
+def test_every_cause_has_full_sections_and_a_fresh_review_date(cause):
+    """The loader checks grades, sources and that each section is there; not that it says something."""
     front = cause.front
-    assert front.evidence.grade in {g.id for g in CONTENT.site.grades}
-    assert front.evidence.sources
-    assert all(s in CONTENT.sources for s in front.evidence.sources)
     today = dt.date.today()
     assert front.review_date <= today, "review date in the future"
     assert (today - front.review_date).days < 2 * 365, "content not reviewed for two years"

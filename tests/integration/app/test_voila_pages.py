@@ -17,13 +17,14 @@ import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
+from tests.conftest import REPO
+
 pytestmark = pytest.mark.server
 
-NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+NOTEBOOKS = REPO / "notebooks"
 FILES = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
 #: Text that only appears when a cell failed or leaked its source or a traceback.
 FORBIDDEN = ["Traceback", "There was an error when executing cell", "jp-OutputArea-error",

@@ -12,7 +12,8 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.conftest import REPO
+
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = REPO / "benchmarks" / "results" / "screenshots"
 RESULTS = REPO / "tests" / "results"

@@ -4,7 +4,7 @@ A class scenario or clinical case names the tier, the first "what to do now" ste
 not be on the card. These tests hold the engine, the CLI's JSON contract, the dashboard's care card and
 checklist (headless widgets), and the exported GP checklist to them, each case alone and on top of the
 reassuring answers (`legcramps.expectations`). The browser tests for the same cases are in
-tests/browser/test_triage.py.
+tests/integration/browser/test_triage.py.
 """
 
 from __future__ import annotations

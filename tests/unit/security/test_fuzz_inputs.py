@@ -1,16 +1,13 @@
-"""Bad input everywhere — engine, share links, CLI, content files — gives a clear message, never a crash."""
+"""Bad answers and share links give a clear message, never a crash. The command line and damaged content files
+are fuzzed in tests/integration/security/ (a process, or a full content load, per example)."""
 
 from __future__ import annotations
-
-import subprocess
-import sys
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from legcramps.answers import parse_query, to_query
-from legcramps.content import ContentError, clear_cache, default_root, load
+from legcramps.content import load
 from legcramps.engine import AnswerError, assess
 
 CONTENT = load()
@@ -32,6 +29,8 @@ def test_engine_either_assesses_or_says_what_is_wrong(answers):
         assert any(k in message for k in map(str, answers)) or "unknown factor" in message
     else:
         assert result.care.tier
+        for key, value in answers.items():  # accepted means checked: each answer is in the card as its factor reads it
+            assert result.answers[key] == CONTENT.factors[key].check(value), key
 
 
 @FAST
@@ -53,38 +52,3 @@ def test_good_answers_survive_a_round_trip_and_bad_ones_leave_notes(raw):
     assert more_notes == []
     defaults = CONTENT.defaults()
     assert {k: v for k, v in again.items()} == {k: v for k, v in answers.items() if v != defaults[k]}
-
-
-@settings(max_examples=25, deadline=None)
-@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
-                        max_size=25), max_size=4))
-def test_cli_never_shows_a_traceback(args):
-    proc = subprocess.run([sys.executable, "-m", "legcramps", "assess", *[f"--set={a}" for a in args]],
-                          capture_output=True, text=True, timeout=60)
-    assert proc.returncode in (0, 2), proc.stderr
-    assert "Traceback" not in proc.stderr
-
-
-FILES = ["site.yaml", "factors.yaml", "rules.yaml", "red_flags.yaml", "checklist.yaml", "sources.yaml",
-         "glossary.yaml", "pages.yaml", "causes/05-flat-foot.md", "quizzes/05-flat-foot.yaml"]
-
-
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.sampled_from(FILES), st.binary(max_size=200) | st.text(max_size=200), st.integers(0, 2000))
-def test_any_broken_content_file_gives_content_error_naming_the_file(tmp_path_factory, name, junk, cut):
-    import shutil
-
-    root = tmp_path_factory.mktemp("fuzz") / "content"
-    shutil.copytree(default_root(), root)
-    path: Path = root / name
-    original = path.read_bytes()
-    blob = junk if isinstance(junk, bytes) else junk.encode()
-    path.write_bytes(original[:cut] + blob)
-    clear_cache()
-    try:
-        load(root)
-    except ContentError as exc:
-        assert exc.problems
-        assert all(p.file.startswith("content/") or str(root) in p.file for p in exc.problems)
-    finally:
-        clear_cache()

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import ast
 import json
-from pathlib import Path
 
 import nbformat
 import pytest
 
 from legcramps.content import load
 from legcramps.notebooks import dumps, expected_notebooks
+from tests.conftest import REPO
 
-NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+NOTEBOOKS = REPO / "notebooks"
 FILES = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
 CONTENT = load()
 PAGES = [p.slug for p in CONTENT.pages]

@@ -17,7 +17,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser.dashboard_page import (
+from tests.conftest import VoilaServer
+from tests.integration.browser.dashboard_page import (
     control_values,
     open_dashboard,
     open_section,
@@ -25,7 +26,6 @@ from tests.browser.dashboard_page import (
     tier,
     wait_tier,
 )
-from tests.conftest import VoilaServer
 
 pytestmark = [pytest.mark.server, pytest.mark.browser]
 
@@ -253,7 +253,7 @@ def test_class_mode_and_its_scenario_survive_a_reload_and_the_export_uses_the_re
     page.wait_for_selector(f'.lc-scenario[data-scenario="{runner.id}"][aria-current="true"]', timeout=90_000)
     wait_tier(page, "urgent")
     assert control_values(page)["cramps_per_week"] == 4
-    from tests.browser.dashboard_page import data_url_text
+    from tests.integration.browser.dashboard_page import data_url_text
 
     markdown = data_url_text(page.get_attribute("a.lc-export-md", "href"))
     assert "Cramps in a usual week: 4 cramps a week" in markdown

@@ -17,7 +17,8 @@ from urllib.parse import parse_qs, urljoin, urlparse
 import nbformat
 import pytest
 
-from tests.browser.dashboard_page import (
+from tests.conftest import VoilaServer
+from tests.integration.browser.dashboard_page import (
     HEELS_QUERY,
     RESULTS,
     SCREENSHOTS,
@@ -36,7 +37,6 @@ from tests.browser.dashboard_page import (
     wait_causes,
     wait_tier,
 )
-from tests.conftest import VoilaServer
 
 pytestmark = [pytest.mark.server, pytest.mark.browser]
 

@@ -5,32 +5,22 @@ from __future__ import annotations
 import html
 import re
 
-import pytest
-
-from legcramps.engine import assess
+from legcramps.answers import parse_query
 from legcramps.handouts import build, glossary_sheet, handout, teacher_key
 from legcramps.markup import plain
 from legcramps.readability import grade as flesch_kincaid_grade
-from tests.conftest import REPO
+from legcramps.ui import Dashboard
+from tests.unit.classroom.page_text import squash, visible_text
 
 
-def visible_text(document: str) -> str:
-    document = re.sub(r"<style.*?</style>", " ", document, flags=re.S)
-    document = re.sub(r"</?(dfn|strong|em|a|span|code)\b[^>]*>", "", document)  # inline: no extra space
-    return html.unescape(re.sub(r"<[^>]+>", " ", document))
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def test_every_page_has_a_quiz_of_three_to_five_questions_with_one_right_answer(content):
+def test_every_page_has_a_quiz_of_three_to_five_questions_whose_feedback_explains(content):
+    """The lesson plan gives the quiz 7 minutes (docs/teacher-guide.md): 3 to 5 questions fit it. The loader
+    checks each question's answers (2 to 6, exactly one right); feedback must explain, not just say "No"."""
     for page in content.pages:
         quiz = content.quizzes[page.slug]
         assert 3 <= len(quiz.questions) <= 5, page.slug
         for q in quiz.questions:
-            assert sum(a.correct for a in q.answers) == 1
-            assert all(len(a.feedback) > 10 for a in q.answers)
+            assert all(len(a.feedback) > 10 for a in q.answers), (page.slug, q.id)
 
 
 def test_every_cause_page_has_objectives_and_a_try_this_task(content):
@@ -40,12 +30,31 @@ def test_every_cause_page_has_objectives_and_a_try_this_task(content):
             assert any(content.causes[c].front.objectives for c in page.causes), page.slug
 
 
-@pytest.mark.parametrize("index", range(3))
-def test_scenario_cards_match_what_the_dashboard_shows(content, index):
-    scenario = content.scenarios[index]
-    result = assess(scenario.answers, content)
-    assert result.care.tier == scenario.expected_tier
-    assert result.causes[0].id == scenario.expected_top_cause
+def scenario_links(content) -> dict[str, str]:
+    """Scenario id -> the query of its card's "Set …'s answers" link, as class mode shows them."""
+    cards = Dashboard(content=content, query="mode=class").cards.value
+    found = re.findall(r'data-scenario="([^"]+)".*?<a class="lc-scenario-link" href="\?([^"]+)"', cards, re.S)
+    return {sid: html.unescape(query) for sid, query in found}
+
+
+def test_every_scenario_card_links_to_its_own_answers(content):
+    links = scenario_links(content)
+    assert list(links) == [sc.id for sc in content.scenarios]
+    for sc in content.scenarios:
+        answers, notes = parse_query(links[sc.id], content)
+        assert notes == [], sc.id
+        assert answers == {k: v for k, v in sc.answers.items() if v != content.defaults()[k]}, sc.id
+
+
+def test_a_scenario_card_link_opens_the_card_the_scenario_expects(content):
+    """Following a card's link gives the tier and top cause the teacher notes talk about."""
+    links = scenario_links(content)
+    for sc in content.scenarios:
+        dashboard = Dashboard(content=content, query=links[sc.id])
+        assert dashboard.scenario == sc.id
+        assert f'data-tier="{sc.expected_tier}"' in dashboard.care.widget.value, sc.id
+        if sc.expected_top_cause:
+            assert dashboard.result.causes[0].id == sc.expected_top_cause, sc.id
 
 
 def test_handout_text_is_the_content_text(content):
@@ -86,24 +95,7 @@ def test_answer_key_is_separate_and_complete(content, tmp_path):
     assert "Glossary" in glossary_sheet(content)
 
 
-@pytest.mark.server
-def test_slides_build_and_show_title_and_objectives(content, tmp_path):
-    from legcramps.slides import build as build_slides
-
-    (path,) = build_slides(tmp_path, ["05-flat-foot"])
-    deck = path.read_text(encoding="utf-8")
-    text = squash(visible_text(deck))
-    assert "Flat foot" in text
-    for objective in content.causes["flat_foot"].front.objectives:
-        assert squash(html.unescape(plain(objective))) in text
-    assert "from legcramps" not in deck, "slides show content, not code"
-    if (REPO / "node_modules" / "reveal.js").exists():
-        assert (tmp_path / "lib" / "reveal.js" / "dist" / "reveal.js").exists()
-
-
 def test_class_mode_hides_personal_framing_and_shows_scenario_cards(content):
-    from legcramps.ui import Dashboard
-
     personal = Dashboard(content=content, query="")
     assert personal.cards.value == ""
     klass = Dashboard(content=content, query="mode=class")

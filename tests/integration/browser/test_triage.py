@@ -2,7 +2,7 @@
 step a reader sees is where to get help, on a phone as on a desktop, and nothing that could harm or delay
 (rub the muscle, walk it off, stretch) is anywhere on the page's checklist.
 
-The whole card for every scenario is checked headless in tests/clinical/test_scenarios.py; these tests check
+The whole card for every scenario is checked headless in tests/unit/clinical/test_scenarios.py; these tests check
 what a person actually sees, reached the two ways a person reaches it: ticking a box, and a share link.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.dashboard_page import checklist_items, open_dashboard, open_section, wait_tier
+from tests.integration.browser.dashboard_page import checklist_items, open_dashboard, open_section, wait_tier
 
 pytestmark = [pytest.mark.server, pytest.mark.browser]
 

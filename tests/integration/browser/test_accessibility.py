@@ -10,11 +10,11 @@ of writing Voilà's own page chrome has no serious or critical violation either.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from tests.browser.dashboard_page import (
+from tests.conftest import REPO
+from tests.integration.browser.dashboard_page import (
     AXE,
     HEELS_QUERY,
     RESULTS,
@@ -28,7 +28,6 @@ from tests.browser.dashboard_page import (
 
 pytestmark = [pytest.mark.server, pytest.mark.browser]
 
-REPO = Path(__file__).resolve().parents[2]
 PAGES = sorted(p.name for p in (REPO / "notebooks").glob("0[0-9]-*.ipynb"))
 BLOCKING = {"serious", "critical"}
 _FINDINGS: dict[str, list[dict]] = {}

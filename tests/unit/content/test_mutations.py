@@ -14,6 +14,8 @@ import pytest
 from legcramps.content import ContentError, load
 
 Mutation = Callable[[Path], None]
+#: Where the first factor of the "activity" group sits in factors.yaml: the message names it by index.
+FIRST_ACTIVITY = next(i for i, f in enumerate(load().factors.values()) if f.group == "activity")
 
 
 def edit(file: str, old: str, new: str, count: int = 1) -> Mutation:
@@ -80,7 +82,7 @@ CASES: list[tuple[str, Mutation, str, str]] = [
     ("factor used by no rule", edit("factors.yaml", "  - id: liver_disease\n", "  - id: kidney_stones\n"),
      "content/factors.yaml", "kidney_stones"),
     ("unknown factor group", edit("factors.yaml", "group: activity", "group: sport"), "content/factors.yaml",
-     "factors[11].group"),
+     f"factors[{FIRST_ACTIVITY}].group"),
     ("unknown source id", edit("checklist.yaml", "sources: [nhs-dvt, nhs-tetanus, nhs-pad, nhs-stroke]",
                                 "sources: [nhs-cramp]"), "content/checklist.yaml", "items[0].sources"),
     # -- the checks that keep a care card coherent with its tier (legcramps.safety_checks)

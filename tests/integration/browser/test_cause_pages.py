@@ -13,15 +13,14 @@ from __future__ import annotations
 import json
 import statistics
 import time
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import wait_for_app
+from tests.conftest import REPO, wait_for_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
-RESULTS = Path(__file__).resolve().parents[1] / "results" / "cause-page-latency.json"
+RESULTS = REPO / "tests" / "results" / "cause-page-latency.json"
 
 #: Per page: the control to change, its kind, and the keys that move it away from and back to where it was.
 #: A slider where the page has one whose move changes both parts; otherwise a tick box or a dropdown.

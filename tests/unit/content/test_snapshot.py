@@ -1,20 +1,16 @@
-"""The validated snapshot: a kernel that uses checked content pays for none of the checking libraries.
+"""The validated snapshot: the same content as validating, never stale, never in the way of a load.
 
 `content.load()` pickles a good load, keyed by a hash of every content file, and later processes unpickle
-it. These tests prove it in fresh interpreters (nothing imported by pytest can hide an import), and that
-the snapshot never outlives the files it was made from, never breaks a load, and never exists for content
-with problems.
+it. These tests prove that the snapshot never outlives the files it was made from, never breaks a load, and
+never exists for content with problems. That a kernel using it imports none of the checking libraries is
+proved in fresh interpreters, in tests/integration/content/test_snapshot_kernel.py.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
-import os
 import pickle
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,10 +27,6 @@ from legcramps.content import (
     snapshot,
     snapshot_key,
 )
-
-REPO = Path(__file__).resolve().parents[2]
-#: What validation and rendering need, and a kernel that only uses content must not import.
-HEAVY = ("pydantic", "yaml", "markdown_it", "nh3", "legcramps.content.loader", "legcramps.content.files")
 
 
 @pytest.fixture
@@ -67,83 +59,6 @@ def snapshots(folder: Path) -> list[Path]:
 
 def leftovers(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if not p.name.endswith(".pickle")) if folder.is_dir() else []
-
-
-# ---------------------------------------------------------------- a fresh kernel-like process
-
-DASHBOARD = """
-import json, sys
-heavy = {heavy!r}
-before = [m for m in heavy if m in sys.modules]
-from legcramps.ui.dashboard import Dashboard
-d = Dashboard(query="")
-print(json.dumps({{"before": before, "after": [m for m in heavy if m in sys.modules],
-                   "care": d.care.widget.value, "causes": d.causes.widget.value}}))
-"""
-
-#: Every code cell of every page notebook, as the kernel runs them, and the HTML each result shows
-#: (with every quiz answer checked once, since feedback is rendered on a click).
-PAGES = """
-import ast, json, sys
-heavy = {heavy!r}
-from legcramps.content import load
-from legcramps.notebooks import page_notebook
-
-def shown_html(obj):
-    if hasattr(obj, "_repr_html_"):
-        return [obj._repr_html_()]
-    out = [q.answer(i) for q in getattr(obj, "questions", ()) for i in range(len(q.question.answers))]
-    todo = [obj.widget]
-    while todo:
-        w = todo.pop(0)
-        todo += list(getattr(w, "children", ()))
-        value = getattr(w, "value", None)
-        if isinstance(value, str) and "data:image/png" not in value:
-            out.append(value)
-    return out
-
-content = load()
-html = []
-for page in content.pages:
-    scope = {{}}
-    for cell in page_notebook(page.slug, content)["cells"]:
-        if cell["cell_type"] != "code":
-            continue
-        tree = ast.parse(cell["source"])
-        last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
-        exec(compile(tree, page.slug, "exec"), scope)
-        if last is not None:
-            shown = eval(compile(ast.Expression(last.value), page.slug, "eval"), scope)
-            html += shown_html(shown)
-print(json.dumps({{"after": [m for m in heavy if m in sys.modules], "html": html}}))
-"""
-
-
-def run_fresh(script: str, env: dict[str, str]) -> dict:
-    proc = subprocess.run([sys.executable, "-c", script.format(heavy=HEAVY)], capture_output=True, text=True,
-                          timeout=180, cwd=REPO, env={**os.environ, "QUERY_STRING": "", **env})
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return json.loads(proc.stdout.strip().splitlines()[-1])
-
-
-def test_a_dashboard_kernel_with_a_snapshot_imports_no_validator_and_no_markdown(tmp_path):
-    env = {CACHE_ENV: str(tmp_path / "cache")}
-    cold = run_fresh(DASHBOARD, env)  # validates, writes the snapshot
-    assert len(snapshots(tmp_path / "cache")) == 1
-    warm = run_fresh(DASHBOARD, env)
-    assert warm["before"] == [], "the test itself must start clean"
-    assert warm["after"] == [], f"a dashboard using a snapshot imported {warm['after']}"
-    assert warm["care"] == cold["care"] and 'class="lc-care' in warm["care"]
-    assert warm["causes"] == cold["causes"]
-
-
-def test_every_page_renders_from_the_snapshot_without_markdown_or_pydantic(tmp_path):
-    env = {CACHE_ENV: str(tmp_path / "cache")}
-    cold = run_fresh(PAGES, env)
-    warm = run_fresh(PAGES, env)
-    assert warm["after"] == [], (f"rendering the pages imported {warm['after']}: a text they render is missing "
-                                 "from Content.passages(), so it is not pre-rendered")
-    assert warm["html"] == cold["html"]
 
 
 # ---------------------------------------------------------------- same objects either way
