@@ -16,7 +16,7 @@ import pytest
 from legcramps import expectations
 from legcramps.content import load
 from legcramps.engine import AnswerError, assess
-from legcramps.records import TIER_ORDER
+from legcramps.schema import TIER_ORDER
 
 CONTENT = load()
 CASES = [case for _, _, case in expectations.cases(CONTENT)]

@@ -60,7 +60,7 @@ def test_assess_never_raises_on_in_range_answers(answers):
 @PROFILE
 @given(ANSWERS, st.sampled_from(CONTENT.flags), st.data())
 def test_a_red_flag_gives_at_least_its_tier_whatever_else_is_set(answers, flag, data):
-    clauses = CONTENT.compiled[f"flag:{flag.id}"]
+    clauses = CONTENT.flag_when[flag.id]
     clause = data.draw(st.sampled_from(clauses))
     forced = dict(answers)
     for factor_id, op, expected in clause:
@@ -78,7 +78,7 @@ def risk_directions() -> list[tuple[str, str, str, Any]]:
     seen: dict[tuple[str, str], set] = {}
     risky_options: dict[tuple[str, str], set] = {}
     for rule in CONTENT.rules:
-        for clause in CONTENT.compiled[f"rule:{rule.id}"]:
+        for clause in CONTENT.rule_when[rule.id]:
             for factor_id, op, expected in clause:
                 factor = CONTENT.factors[factor_id]
                 key = (rule.cause, factor_id)
@@ -173,7 +173,7 @@ def test_ticking_a_warning_sign_never_lowers_the_tier(answers, sign):
 @PROFILE
 @given(ANSWERS, st.sampled_from([f for f in CONTENT.flags if f.tier in ("urgent", "emergency")]), st.data())
 def test_an_urgent_flag_always_shows_where_to_get_help(answers, flag, data):
-    clause = data.draw(st.sampled_from(CONTENT.compiled[f"flag:{flag.id}"]))
+    clause = data.draw(st.sampled_from(CONTENT.flag_when[flag.id]))
     forced = dict(answers)
     for factor_id, op, expected in clause:
         forced[factor_id] = satisfying_value(CONTENT.factors[factor_id], op, expected)

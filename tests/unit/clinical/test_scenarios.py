@@ -37,7 +37,7 @@ def answer_args(answers) -> list[str]:
 def test_there_are_enough_clinical_cases_and_every_warning_sign_has_one():
     assert len(CONTENT.clinical) >= 40
     alone = {next(iter(c.answers)) for c in CONTENT.clinical if len(c.answers) == 1}
-    flagged = {t[0] for f in CONTENT.flags for clause in CONTENT.compiled[f"flag:{f.id}"] for t in clause}
+    flagged = {t[0] for f in CONTENT.flags for clause in CONTENT.flag_when[f.id] for t in clause}
     warning_signs = {f.id for f in CONTENT.factors.values() if f.group == "warning_signs"}
     covered = {fid for c in CONTENT.clinical for fid in c.answers}
     assert warning_signs <= covered, f"warning signs with no clinical case: {sorted(warning_signs - covered)}"

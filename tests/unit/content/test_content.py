@@ -57,14 +57,12 @@ def test_introduction_corrects_the_night_cramps_claim():
 
 
 @pytest.mark.parametrize("cause", all_causes(), ids=lambda c: c.id)
-def test_every_cause_has_full_sections_and_a_fresh_review_date(cause):
-    """The loader checks grades, sources and that each section is there; not that it says something."""
-    front = cause.front
-    today = dt.date.today()
-    assert front.review_date <= today, "review date in the future"
-    assert (today - front.review_date).days < 2 * 365, "content not reviewed for two years"
-    for heading in ("What happens in the body", "Who is affected", "What helps", "When to get help"):
-        assert len(cause.sections[heading]) > 40
+def test_every_cause_section_says_something(cause, content):
+    """The loader checks that each section of site.yaml is there and not empty; not that it says something.
+    (Review dates are `check` warnings, tests/unit/test_review.py: a calendar day must not fail a test.)"""
+    assert list(cause.sections) == [s.id for s in content.site.cause_sections]
+    for section_id, text in cause.sections.items():
+        assert len(text) > 40, (cause.path, content.section_heading(section_id))
 
 
 @pytest.mark.parametrize("cause", all_causes(), ids=lambda c: c.id)
