@@ -9,12 +9,12 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from legcramps.markup import esc, unmark
-from legcramps.ui.render import SECTION_TITLES, checklist_html, first_steps
+from legcramps.render.assessment import SECTION_TITLES, checklist_html, first_steps
 
 if TYPE_CHECKING:
     from legcramps.content import Content
     from legcramps.engine import Assessment
-    from legcramps.records import Factor
+    from legcramps.schema import Factor
 
 
 def _answer_text(factor: Factor, value: Any) -> str:

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from legcramps.content import Content, load
+from legcramps.render.page import DASHBOARD_BLURB, DASHBOARD_TITLE
 
 REPO = Path(__file__).resolve().parents[2]
 OUTLINE = (
@@ -93,7 +94,7 @@ def readme_table(content: Content | None = None) -> str:
     content = content or load()
     rows = ["| Page | What it covers |", "|---|---|"]
     rows += [f"| [{p.title}](notebooks/{p.slug}.ipynb) | {p.blurb} |" for p in content.pages]
-    rows.append("| [Dashboard](notebooks/dashboard.ipynb) | Set your own answers and see which causes may fit. |")
+    rows.append(f"| [{DASHBOARD_TITLE}](notebooks/dashboard.ipynb) | {DASHBOARD_BLURB} |")
     return "\n".join(rows)
 
 
