@@ -13,6 +13,7 @@ from legcramps import render
 from legcramps.content import Content
 from legcramps.engine import Assessment
 from legcramps.render.assets import page_scripts
+from legcramps.render.controls import hide_rule
 from legcramps.ui.controls import Looks
 
 
@@ -104,8 +105,7 @@ class ChecklistView:
         hidden = [f".lc-check-{i}" for i in self._in_box if i not in wanted]
         hidden += [f".lc-check-heading-{key}" for key in render.SECTION_TITLES
                    if not any(self.content.checklist[i].section == key for i in wanted)]
-        rule = f"<style>.lc-checklist-view :is({', '.join(hidden)}) {{ display: none !important; }}</style>"
-        self._hide.value = rule if hidden else ""
+        self._hide.value = hide_rule(".lc-checklist-view", hidden)
 
     def shown_boxes(self) -> list[widgets.Checkbox]:
         """The tick boxes on the list now, in order (the box also holds hidden ones from earlier answers)."""
