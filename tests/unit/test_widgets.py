@@ -20,7 +20,7 @@ from legcramps.ui import CauseExplorer, Dashboard, Quiz
 from legcramps.ui import dashboard as dashboard_module
 from legcramps.ui import explorer as explorer_module
 from legcramps.ui.controls import FactorControls
-from legcramps.ui.explorer import FRIENDLY_ERROR
+from legcramps.ui.view import FRIENDLY_ERROR
 
 #: One answer per cause that makes it fit better ("toward risk"), written out so a reader sees the story.
 #: `checklist`: whether this one answer also adds checklist items (age has no checklist items of its own;

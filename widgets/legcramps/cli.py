@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from legcramps.answers import parse_pairs
 from legcramps.content import ContentError, load
 from legcramps.engine import AnswerError, Assessment, assess
+from legcramps.render.assessment import SECTION_TITLES
 from legcramps.schema import HELP_TIERS
 
 
@@ -47,7 +48,7 @@ def _render_text(result: Assessment, content) -> str:
     for c in result.causes:
         lines.append(f"  {c.relevance:4.0%}  {c.title}  [{content.grade(c.evidence).label}]")
         lines += [f"        because {b[0].lower()}{b[1:]}" for b in c.because]
-    for key, title in (("now", "Now"), ("prevent", "To prevent the next one"), ("ask_doctor", "Ask a doctor")):
+    for key, title in SECTION_TITLES.items():  # the same titles as the page's and the exports' checklist
         items = getattr(result.checklist, key)
         if items:
             lines.append("")

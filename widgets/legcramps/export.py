@@ -9,7 +9,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from legcramps.markup import esc, unmark
-from legcramps.ui.render import SECTION_TITLES, checklist_html, first_steps
+from legcramps.render.assessment import SECTION_TITLES, checklist_html, first_steps
 
 if TYPE_CHECKING:
     from legcramps.content import Content

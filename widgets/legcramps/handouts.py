@@ -12,9 +12,8 @@ from pathlib import Path
 from legcramps.content import Content, load
 from legcramps.export import PRINT_CSS
 from legcramps.markup import esc, inline
-from legcramps.ui import page as page_parts
-from legcramps.ui import render
-from legcramps.ui.quiz import answer_key
+from legcramps.render import page as render_page
+from legcramps.render.quiz import answer_key, scenario_notes
 
 HANDOUT_CSS = PRINT_CSS + """
 .lc-badge { border: 1px solid #333; border-radius: 8px; padding: 0 6px; font-size: 0.85em; }
@@ -36,28 +35,27 @@ def handout(slug: str, content: Content | None = None) -> str:
     """One page of the registry as a printable handout (no controls, no quiz answers)."""
     c = content or load()
     p = c.page(slug)
-    parts = [f"<h1>{esc(p.title)}</h1>", f"<p>{esc(p.blurb)}</p>", render.disclaimer(c),
-             "<h2>What you will learn</h2>", page_parts.objectives(slug, c).html]
+    headings = dict(render_page.outline(c))  # the page's own headings, so the handout reads like the page
+    body = [f"<h1>{esc(p.title)}</h1>", f"<p>{esc(p.blurb)}</p>", render_page.disclaimer(c),
+            f"<h2>{esc(headings['objectives'])}</h2>", render_page.objectives(slug, c)]
     for topic in p.topics:
-        parts.append(page_parts.topic(topic, c).html)
+        body.append(render_page.topic(topic, c))
     if p.causes:
-        parts += ["<h2>What happens in the muscle</h2>", page_parts.section(slug, "What happens in the body", c).html,
-                  "<h2>What helps</h2>", page_parts.section(slug, "What helps", c).html,
-                  "<h2>When to get help</h2>", page_parts.when_to_get_help(slug, c).html,
-                  "<h2>What the evidence says</h2>", page_parts.evidence(slug, c).html]
+        for part, html in (("body", render_page.section(slug, "body", c)),
+                           ("helps", render_page.section(slug, "helps", c)),
+                           ("get_help", render_page.when_to_get_help(slug, c)),
+                           ("evidence", render_page.evidence(slug, c))):
+            body += [f"<h2>{esc(headings[part])}</h2>", html]
     if p.try_this:
-        parts += ["<h2>Try this</h2>", f"<p>{inline(p.try_this, c)}</p>"]
-    parts += ["<h2>Sources</h2>", page_parts.sources(slug, c).html]
-    return _document(f"{p.title} — handout", "".join(parts))
+        body += ["<h2>Try this</h2>", f"<p>{inline(p.try_this, c)}</p>"]
+    body += ["<h2>Sources</h2>", render_page.sources(slug, c)]
+    return _document(f"{p.title} — handout", "".join(body))
 
 
 def glossary_sheet(content: Content | None = None) -> str:
     c = content or load()
-    entries = sorted({id(t): t for t in c.glossary.values()}.values(), key=lambda t: t.term.lower())
-    rows = "".join(f"<dt><strong>{esc(t.term)}</strong>"
-                   + (f" <span>({esc(', '.join(t.aliases))})</span>" if t.aliases else "")
-                   + f"</dt><dd>{esc(t.definition)}</dd>" for t in entries)
-    return _document("Leg cramps — glossary", f"<h1>Glossary</h1>{render.disclaimer(c)}<dl>{rows}</dl>")
+    body = f"<h1>Glossary</h1>{render_page.disclaimer(c)}<dl>{render_page.glossary_list(c)}</dl>"
+    return _document("Leg cramps — glossary", body)
 
 
 def teacher_key(content: Content | None = None) -> str:
@@ -67,11 +65,7 @@ def teacher_key(content: Content | None = None) -> str:
     for p in c.pages:
         if p.slug in c.quizzes:
             parts += [f"<h2>{esc(p.title)}</h2>", answer_key(p.slug, c)]
-    parts.append("<h2>Scenario cards</h2>")
-    for s in c.scenarios:
-        qs = "".join(f"<li>{esc(q)}</li>" for q in s.questions)
-        parts.append(f"<h3>{esc(s.title)}</h3><p>{esc(s.story)}</p><ol>{qs}</ol>"
-                     f"<p><strong>What the class should find:</strong> {esc(s.teacher_notes)}</p>")
+    parts += ["<h2>Scenario cards</h2>", scenario_notes(c)]
     return _document("Leg cramps — answer key", "".join(parts))
 
 

@@ -13,19 +13,21 @@ import re
 from pathlib import Path
 
 from legcramps.content import Content, load
+from legcramps.render.page import DASHBOARD_BLURB, DASHBOARD_TITLE, outline
 
 REPO = Path(__file__).resolve().parents[2]
-OUTLINE = (
-    ("What you will learn", "page.objectives({slug!r})"),
-    ("What happens in the muscle", "page.section({slug!r}, 'What happens in the body')"),
-    ("Who gets it", "page.section({slug!r}, 'Who is affected')"),
-    ("Try it", "CauseExplorer({causes!r})"),
-    ("What helps", "page.section({slug!r}, 'What helps')"),
-    ("When to get help", "page.when_to_get_help({slug!r})"),
-    ("What the evidence says", "page.evidence({slug!r})"),
-    ("Quiz", "Quiz({slug!r})"),
-    ("Sources and words", "page.sources({slug!r})"),
-)
+#: The call that shows each part of the page outline (`legcramps.render.page.PAGE_OUTLINE`).
+CALLS = {
+    "objectives": "page.objectives({slug!r})",
+    "body": "page.section({slug!r}, 'body')",
+    "who": "page.section({slug!r}, 'who')",
+    "explore": "CauseExplorer({causes!r})",
+    "helps": "page.section({slug!r}, 'helps')",
+    "get_help": "page.when_to_get_help({slug!r})",
+    "evidence": "page.evidence({slug!r})",
+    "quiz": "Quiz({slug!r})",
+    "sources": "page.sources({slug!r})",
+}
 
 
 def _cell(kind: str, source: str, slide: str = "-") -> dict:
@@ -57,16 +59,16 @@ def page_notebook(slug: str, content: Content) -> dict:
     if slug == content.pages[0].slug:
         cells += [_cell("markdown", "## The pages", "slide"), _cell("code", "page.index()")]
     causes = list(page.causes)
-    for heading, call in OUTLINE:
-        if not causes and heading not in ("Quiz", "Sources and words"):
+    for part, heading in outline(content):
+        if not causes and part not in ("quiz", "sources"):
             continue
-        if heading == "Quiz" and slug not in content.quizzes:
+        if part == "quiz" and slug not in content.quizzes:
             continue
         arg = causes[0] if len(causes) == 1 else causes
         cells.append(_cell("markdown", f"## {heading}", "slide"))
-        if heading == "Try it" and page.try_this:
+        if part == "explore" and page.try_this:
             cells.append(_cell("code", f"page.try_this({slug!r})"))
-        cells.append(_cell("code", call.format(slug=slug, causes=arg)))
+        cells.append(_cell("code", CALLS[part].format(slug=slug, causes=arg)))
     for i, cell in enumerate(cells):
         cell["id"] = f"{slug[:2]}-{i:02d}"
     return _notebook(cells, page.title)
@@ -93,7 +95,7 @@ def readme_table(content: Content | None = None) -> str:
     content = content or load()
     rows = ["| Page | What it covers |", "|---|---|"]
     rows += [f"| [{p.title}](notebooks/{p.slug}.ipynb) | {p.blurb} |" for p in content.pages]
-    rows.append("| [Dashboard](notebooks/dashboard.ipynb) | Set your own answers and see which causes may fit. |")
+    rows.append(f"| [{DASHBOARD_TITLE}](notebooks/dashboard.ipynb) | {DASHBOARD_BLURB} |")
     return "\n".join(rows)
 
 

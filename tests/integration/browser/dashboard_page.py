@@ -47,7 +47,7 @@ def open_dashboard(page, server, query: str = "") -> None:
 
 
 def wait_labelled(page) -> None:
-    """The accessibility script (views.A11Y_JS) has named every slider handle on the page."""
+    """The accessibility script (legcramps.render.assets.A11Y_JS) has named every slider handle on the page."""
     page.wait_for_function("() => !document.querySelector('.lc-root .noUi-handle:not([aria-label])')",
                            timeout=10_000)
 

@@ -63,8 +63,8 @@ def test_handout_text_is_the_content_text(content):
         assert page.title in text
         for cid in page.causes:
             cause = content.causes[cid]
-            for heading in ("What happens in the body", "What helps"):
-                for paragraph in cause.sections[heading].split("\n\n"):
+            for section_id in ("body", "helps"):
+                for paragraph in cause.sections[section_id].split("\n\n"):
                     words = squash(plain(paragraph).replace("#", ""))
                     if words and not words.startswith(("On your own", "With a doctor")):
                         first_line = squash(words.splitlines()[0] if "\n" in words else words)

@@ -22,9 +22,10 @@ CONTENT = load()
 PAGES = [p.slug for p in CONTENT.pages]
 
 #: The outline every cause page follows, in this order (written out here, not imported, so a change to the
-#: generator's outline is a visible decision).
-OUTLINE = ["What you will learn", "What happens in the muscle", "Who gets it", "Try it", "What helps",
-           "When to get help", "What the evidence says", "Quiz", "Sources and words"]
+#: generator's outline is a visible decision); the cause sections' headings are the content's (site.yaml).
+BODY, WHO, HELPS, GET_HELP = (CONTENT.section_heading(s) for s in ("body", "who", "helps", "get_help"))
+OUTLINE = ["What you will learn", BODY, WHO, "Try it", HELPS, GET_HELP, "What the evidence says", "Quiz",
+           "Sources and words"]
 #: Pages that may carry topic cells (and, for the start page, the table of pages) before the outline.
 EXTRA_HEADINGS = {"00-start-here": ["The pages"], "08-when-to-get-help": []}
 TOPIC_PAGES = {"00-start-here", "08-when-to-get-help"}
@@ -107,9 +108,10 @@ def test_page_follows_the_outline(slug):
     # the first cell imports and shows the header; each outline heading is followed by its one call
     cells = nb["cells"]
     assert cells[0]["cell_type"] == "code" and f"page.header({slug!r})" in _source(cells[0])
-    calls = {"What you will learn": "page.objectives(", "What happens in the muscle": "page.section(",
-             "Who gets it": "page.section(", "Try it": "CauseExplorer(", "What helps": "page.section(",
-             "When to get help": "page.when_to_get_help(", "What the evidence says": "page.evidence(",
+    calls = {"What you will learn": "page.objectives(", BODY: f"page.section({slug!r}, 'body')",
+             WHO: f"page.section({slug!r}, 'who')", "Try it": "CauseExplorer(",
+             HELPS: f"page.section({slug!r}, 'helps')",
+             GET_HELP: "page.when_to_get_help(", "What the evidence says": "page.evidence(",
              "Quiz": f"Quiz({slug!r})", "Sources and words": f"page.sources({slug!r})", "The pages": "page.index("}
     page = CONTENT.page(slug)
     for i, cell in enumerate(cells):

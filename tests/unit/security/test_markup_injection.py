@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from legcramps import render
 from legcramps.answers import parse_query
 from legcramps.content import clear_cache, load
 from legcramps.engine import assess
 from legcramps.markup import ALLOWED_TAGS, inline, markdown
-from legcramps.ui import Dashboard, render
+from legcramps.ui import Dashboard
 from tests.unit.security.hostile import PAYLOADS, write_hostile_content
 
 EXTRA_OK_TAGS = {"section", "h1", "h2", "div", "ul", "li", "table", "caption", "thead", "tbody", "tr", "th", "td",
@@ -66,7 +67,7 @@ def test_every_view_escapes_hostile_content(hostile_content):
     result = assess({"fluid_litres_per_day": 0.8, "footwear": "high_heels", "standing_hours_per_day": 10,
                      "one_calf_swollen_warm_red": True}, c)
     outputs = [render.care_card(result, c), render.cause_list(result, c), render.checklist_html(result, c),
-               render.section("flat_foot", "What happens in the body", c), render.evidence_table("flat_foot", c),
+               render.cause_section("flat_foot", "body", c), render.evidence_table("flat_foot", c),
                render.sources_list(list(c.sources), c)]
     for out in outputs:
         assert audit(out) == [], out[:500]

@@ -1,7 +1,8 @@
 """Widgets and page parts. Import from here in notebooks: `from legcramps.ui import CauseExplorer`.
 
-Names are loaded on first use, so `legcramps.ui.render` (pure HTML, used by exports and handouts) can be
-imported without pulling in ipywidgets and matplotlib, and without import cycles.
+Names are loaded on first use, so `legcramps.ui.page` (the notebooks' static page parts) can be imported
+without pulling in ipywidgets and matplotlib, and without import cycles. The HTML itself is made by the
+pure `legcramps.render`; the modules here only arrange widgets around it.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from ipywidgets.widgets.widget_int import SliderStyle
 from ipywidgets.widgets.widget_string import HTMLStyle
 
 from legcramps.content import Content
-from legcramps.markup import esc
+from legcramps.render.controls import factor_help, group_help
 from legcramps.schema import Factor
 
 FULL = widgets.Layout(width="100%", max_width="560px")
@@ -176,8 +176,7 @@ class FactorControls:
     def _item(self, factor: Factor) -> tuple[widgets.Widget, widgets.Widget]:
         """A control and its help text, side by side in the parent box (no box of their own: one widget model
         fewer per factor, ~15 % of the dashboard's models, and every model costs the browser time to draw)."""
-        help_html = widgets.HTML(f'<div class="lc-help" id="help-{esc(factor.id)}">{esc(factor.help)}</div>',
-                                 layout=self.looks.plain, style=self.looks.html)
+        help_html = widgets.HTML(factor_help(factor), layout=self.looks.plain, style=self.looks.html)
         help_html.add_class("lc-help-widget")
         return self.controls[factor.id], help_html
 
@@ -190,7 +189,7 @@ class FactorControls:
             return self._flat(self.factors.values())
         for i, group in enumerate(groups):
             members = [f for f in self.factors.values() if f.group == group.id]
-            intro = self.looks.html_widget(f'<p class="lc-help">{esc(group.help)}</p>')
+            intro = self.looks.html_widget(group_help(group))
             self.sections[group.id] = Section(f"{group.label} ({len(members)})",
                                               widgets.VBox([intro, self._flat(members)]),
                                               opened=(i == 0), key=group.id, looks=self.looks)

@@ -8,8 +8,6 @@ over the gridstack template (drag handles and a second layout engine for no gain
 
 from __future__ import annotations
 
-import base64
-import logging
 import os
 import urllib.parse
 
@@ -19,16 +17,15 @@ from legcramps.answers import parse_query, to_query
 from legcramps.content import Content, load
 from legcramps.engine import Assessment, assess
 from legcramps.export import changed_answers, to_html, to_markdown
-from legcramps.markup import esc
+from legcramps.render import dashboard as panels
+from legcramps.ui.chart import RelevanceChart
 from legcramps.ui.controls import FactorControls, Looks
-from legcramps.ui.explorer import FRIENDLY_ERROR
-from legcramps.ui.views import CareCard, CauseListView, ChecklistView, HTMLView, RelevanceChart, stylesheet
+from legcramps.ui.view import View
+from legcramps.ui.views import CareCard, CauseListView, ChecklistView, HTMLView, stylesheet
 from legcramps.voila.visitor import wait_for_request
 
-log = logging.getLogger(__name__)
 
-
-class Dashboard:
+class Dashboard(View):
     """All controls, and the care card, ranked causes, chart and checklist they produce."""
 
     def __init__(self, content: Content | None = None, query: str | None = None, link_base: str = ""):
@@ -72,7 +69,7 @@ class Dashboard:
                             layout=widgets.Layout(flex="1 1 340px", min_width="0"))
         left.add_class("lc-left")
         right = widgets.VBox([
-            looks.html_widget("<h2>Possible causes</h2>"), self.causes.widget, self.chart.widget,
+            looks.html_widget(panels.CAUSES_HEADING), self.causes.widget, self.chart.widget,
             self.checklist_heading, self.checklist.widget, self.share,
         ], layout=widgets.Layout(flex="2 1 420px", min_width="0"))
         right.add_class("lc-right")
@@ -119,7 +116,7 @@ class Dashboard:
         scheme = params.get("scheme", params.get("theme"))
         if scheme in ("light", "dark"):
             self.theme.value = scheme
-        self.notes.value = "".join(f'<p class="lc-note" role="status">{esc(n)}</p>' for n in notes)
+        self.notes.value = panels.notes(notes)
         if answers:
             self.controls.set_answers(answers)  # notifies once → update()
             for fid, value in answers.items():  # show what the link changed, e.g. a ticked warning sign
@@ -131,19 +128,13 @@ class Dashboard:
 
     def _show_mode(self, scenario: str | None) -> None:
         """Words and panels that differ between personal use and class mode."""
-        site = self.content.site
-        intro = site.class_intro if self.mode == "class" else site.tagline
-        link_base = esc(self.link_base)
-        self.header.value = (
-            f'<header class="lc-header"><h1>{esc(site.title)}</h1><p>{esc(intro)}</p>'
-            f'<p class="lc-disclaimer" role="note"><strong>{esc(site.disclaimer)}</strong></p>'
-            f'<nav class="lc-noprint" aria-label="Pages"><a href="{link_base}00-start-here.ipynb">'
-            f"Read about each cause</a></nav></header>")
-        self.cards.value = self._cards_html(scenario) if self.mode == "class" else ""
-        whose = "Their" if self.mode == "class" else "Your"
-        self.answers_heading.value = f"<h2>{whose} answers</h2>"
-        self.checklist_heading.value = f"<h2>{whose} checklist</h2>"
-        if self.mode == "class":
+        class_mode = self.mode == "class"
+        self.header.value = panels.header(self.content, class_mode, self.link_base)
+        queries = {sc.id: to_query(sc.answers, self.content) for sc in self.content.scenarios} if class_mode else {}
+        self.cards.value = panels.scenario_cards(self.content, scenario, queries) if class_mode else ""
+        self.answers_heading.value = panels.whose_heading("answers", class_mode)
+        self.checklist_heading.value = panels.whose_heading("checklist", class_mode)
+        if class_mode:
             self.widget.add_class("lc-class-mode")
         else:
             self.widget.remove_class("lc-class-mode")
@@ -160,21 +151,6 @@ class Dashboard:
             parts.append("scheme=dark")
         answers = to_query(self.controls.answers(), self.content)
         return "&".join(parts + ([answers] if answers else []))
-
-    def _cards_html(self, active: str | None) -> str:
-        """Scenario cards for class mode: a made-up person, a link that sets their answers, questions."""
-        cards = []
-        for sc in self.content.scenarios:
-            href = "?mode=class&scenario=" + urllib.parse.quote(sc.id) + "&" + to_query(sc.answers, self.content)
-            questions = "".join(f"<li>{esc(q)}</li>" for q in sc.questions)
-            current = ' aria-current="true"' if sc.id == active else ""
-            cards.append(
-                f'<li class="lc-scenario{" lc-active" if current else ""}" data-scenario="{esc(sc.id)}"{current}>'
-                f"<h3>{esc(sc.title)}</h3><p>{esc(sc.story)}</p>"
-                f'<p><a class="lc-scenario-link" href="{esc(href)}">Set {esc(sc.title.split(",")[0])}\'s answers</a>'
-                f"</p><details><summary>Questions for the class</summary><ol>{questions}</ol></details></li>")
-        return (f'<section class="lc-panel" aria-label="Scenario cards"><h2>Scenario cards</h2>'
-                f'<ul class="lc-scenario-list">{"".join(cards)}</ul></section>')
 
     # -- handlers
 
@@ -193,60 +169,21 @@ class Dashboard:
         if self.result is not None:  # the link (and so the address bar) keeps the scheme
             self.share.value = self._share_html(self.result)
 
-    # -- the one public refresh
+    # -- the one public refresh (`View.update` runs it and turns an error into a friendly note)
 
-    def update(self) -> None:
-        """Assess the current answers and refresh every panel. Errors become a friendly message."""
-        try:
-            self.result = result = assess(self.controls.answers(), self.content)
-            # In the order a reader looks, and each is sent as soon as it is set: the care card, causes and
-            # checklist first, then the chart (~6 ms to draw), then what is only used on demand (share link and
-            # downloads, the printed summary), so nothing the eye is on waits for the exports to be built.
-            self.care.show(result)
-            self.causes.show(result)
-            self.checklist.show(result)
-            self.chart.show(result)
-            self.share.value = self._share_html(result)
-            self.summary.set(self._answers_html(result))
-            if self.error.value:
-                self.error.value = ""
-        except Exception:
-            log.exception("Dashboard.update failed")
-            self.error.value = f'<p class="lc-error" role="alert">{esc(FRIENDLY_ERROR)}</p>'
-
-    def _answers_html(self, result: Assessment) -> str:
-        items = "".join(f"<li>{esc(label)}: <strong>{esc(value)}</strong></li>"
-                        for label, value in changed_answers(result, self.content))
-        return f'<ul class="lc-answers">{items or "<li>All answers left at their defaults.</li>"}</ul>'
+    def refresh(self) -> None:
+        """Assess the current answers and refresh every panel."""
+        self.result = result = assess(self.controls.answers(), self.content)
+        # In the order a reader looks, and each is sent as soon as it is set: the care card, causes and
+        # checklist first, then the chart (~6 ms to draw), then what is only used on demand (share link and
+        # downloads, the printed summary), so nothing the eye is on waits for the exports to be built.
+        self.care.show(result)
+        self.causes.show(result)
+        self.checklist.show(result)
+        self.chart.show(result)
+        self.share.value = self._share_html(result)
+        self.summary.set(panels.answers_summary(changed_answers(result, self.content)))
 
     def _share_html(self, result: Assessment) -> str:
-        privacy = ("The link holds only these answers; nothing is stored on a server." if self.mode == "class" else
-                   "Bring this to your GP. The link holds only your answers; nothing is stored on a server.")
-        query = self.query()
-        href = "?" + query if query else "?"
-        markdown = to_markdown(result, self.content, link="")
-        printable = to_html(result, self.content)
-        md_uri = "data:text/markdown;charset=utf-8;base64," + base64.b64encode(markdown.encode()).decode()
-        html_uri = "data:text/html;charset=utf-8;base64," + base64.b64encode(printable.encode()).decode()
-        copy_js = ("var u=new URL(this.dataset.query,location.href).href;"
-                   "(navigator.clipboard?navigator.clipboard.writeText(u):Promise.reject())"
-                   ".then(()=>{this.nextElementSibling.textContent='Link copied.'},"
-                   "()=>{this.nextElementSibling.textContent=u});")
-        return (
-            '<section class="lc-actions lc-noprint" aria-label="Share and save">'
-            "<h2>Share or save</h2>"
-            f'<p><a class="lc-share-link" href="{esc(href)}">Link to these answers</a> '
-            f'<button type="button" class="lc-copy" data-query="{esc(href)}" onclick="{esc(copy_js)}">'
-            'Copy link</button><span class="lc-copied" role="status" aria-live="polite"></span></p>'
-            f'<p><a class="lc-export-md" download="leg-cramps-checklist.md" href="{md_uri}">'
-            "Download checklist (Markdown)</a> "
-            f'<a class="lc-export-html" download="leg-cramps-checklist.html" href="{html_uri}">'
-            "Download printable page</a> "
-            '<button type="button" onclick="window.print()">Print</button></p>'
-            f"<p>{privacy}</p></section>"
-        )
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
+        return panels.share_panel(self.query(), to_markdown(result, self.content, link=""),
+                                  to_html(result, self.content), self.mode == "class")

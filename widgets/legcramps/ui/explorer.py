@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 
 import ipywidgets as widgets
 
+from legcramps import render
 from legcramps.content import Content, load
 from legcramps.engine import assess
-from legcramps.markup import esc
-from legcramps.ui import render
+from legcramps.render.dashboard import whose_heading
 from legcramps.ui.controls import FactorControls, Looks
+from legcramps.ui.view import FRIENDLY_ERROR, View
 from legcramps.ui.views import CareCard, ChecklistView, HTMLView, stylesheet
 
-log = logging.getLogger(__name__)
-FRIENDLY_ERROR = ("Sorry, something went wrong while updating this page. Your settings are kept; "
-                  "try changing a control again.")
+__all__ = ["FRIENDLY_ERROR", "CauseExplorer"]
 
 
-class CauseExplorer:
+class CauseExplorer(View):
     """Controls for one cause's factors, and the explanation + checklist + figure they produce."""
 
     def __init__(self, cause_ids: str | Sequence[str], content: Content | None = None, figure: bool = True):
@@ -46,8 +44,9 @@ class CauseExplorer:
         results = [self.error, self.explanation.widget]
         if self.figure is not None:
             results.append(self.figure.widget)
-        results += [widgets.HTML("<h3>Your checklist</h3>"), self.checklist.widget, self.care.widget]
-        left = widgets.VBox([widgets.HTML("<h3>Your answers</h3>"), self.controls.widget],
+        results += [widgets.HTML(whose_heading("checklist", False, level=3)), self.checklist.widget,
+                    self.care.widget]
+        left = widgets.VBox([widgets.HTML(whose_heading("answers", False, level=3)), self.controls.widget],
                             layout=widgets.Layout(flex="1 1 320px", min_width="0"))
         right = widgets.VBox(results, layout=widgets.Layout(flex="2 1 360px", min_width="0"))
         body = widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap"))
@@ -60,23 +59,15 @@ class CauseExplorer:
     def _on_change(self, _answers) -> None:
         self.update()
 
-    def update(self) -> None:
-        """Re-assess from the controls and refresh every view. Never raises into the page."""
-        try:
-            answers = self.controls.answers()
-            result = assess(answers, self.content)
-            self.explanation.set("".join(render.cause_fit(cid, result, self.content) for cid in self.cause_ids))
-            self.checklist.show(result)
-            self.care.show(result)
-            if self.figure is not None:  # last: text reaches the reader before the PNG is drawn and sent
-                self.figure.show(answers, result)
-            if self.error.value:
-                self.error.value = ""
-        except Exception:  # a page must never show a traceback; the server log gets it
-            log.exception("CauseExplorer.update failed for %s", self.cause_ids)
-            self.error.value = f'<p class="lc-error" role="alert">{esc(FRIENDLY_ERROR)}</p>'
+    def describe(self) -> str:
+        return f"CauseExplorer for {', '.join(self.cause_ids)}"
 
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
+    def refresh(self) -> None:
+        """Re-assess from the controls and refresh every view."""
+        answers = self.controls.answers()
+        result = assess(answers, self.content)
+        self.explanation.set("".join(render.cause_fit(cid, result, self.content) for cid in self.cause_ids))
+        self.checklist.show(result)
+        self.care.show(result)
+        if self.figure is not None:  # last: text reaches the reader before the PNG is drawn and sent
+            self.figure.show(answers, result)

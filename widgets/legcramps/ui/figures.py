@@ -2,13 +2,12 @@
 
 The numbers come from content/figures.yaml (or, for causes without an entry, from rules.yaml), never from
 this file. Each figure is a matplotlib Figure on an Agg canvas (no pyplot, no global state): an update
-moves a marker or recolours bars, then the PNG is sent inside an <img> with alt text.
+moves a marker or recolours bars, then the PNG (`legcramps.ui.png`, as for the relevance chart) is sent in
+the `<figure>` of `legcramps.render.figure`, with alt text. Colours come from static/palette.json.
 """
 
 from __future__ import annotations
 
-import base64
-import io
 from typing import Any
 
 import ipywidgets as widgets
@@ -17,11 +16,14 @@ from matplotlib.figure import Figure
 
 from legcramps.content import Content
 from legcramps.engine import Assessment
-from legcramps.markup import esc
+from legcramps.render.assets import palette
+from legcramps.render.figure import cause_figure
 from legcramps.schema import FigureSpec
-from legcramps.ui.render import sources_links
+from legcramps.ui.png import png_base64
 
-BLUE, ORANGE, GREEN, VERMILLION, GREY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#BBBBBB"
+#: The figure colours of the one palette (static/palette.json), shared with the relevance chart.
+_COLOURS = palette()["figure"]
+BLUE, ORANGE, GREEN, VERMILLION, GREY = (_COLOURS[k] for k in ("blue", "orange", "green", "vermillion", "grey"))
 
 
 class CauseFigure:
@@ -57,21 +59,14 @@ class CauseFigure:
             return
         self._state = state
         you = self.redraw(state)
-        buffer = io.BytesIO()
-        self.canvas.print_png(buffer)
+        self.canvas.draw()
+        png = png_base64(self.canvas)
         if not self._laid_out:
             self._laid_out = True
             # Lay out once, on the first draw: the labels never change, only markers and bar colours do, so
             # later PNGs are pixel-identical without it, and constrained layout was up to 2/3 of a redraw.
             self.figure.set_layout_engine("none")
-        png = base64.b64encode(buffer.getvalue()).decode("ascii")
-        alt = f"{self.title}. {self.caption} {you}"
-        self.widget.value = (
-            f'<figure class="lc-cause-figure"><img src="data:image/png;base64,{png}" alt="{esc(alt)}">'
-            f"<figcaption>{esc(self.caption)} {esc(you)} "
-            f'<span class="lc-sources">Sources: {sources_links(self.sources, self.content)}</span>'
-            f"</figcaption></figure>"
-        )
+        self.widget.value = cause_figure(png, self.title, self.caption, you, self.sources, self.content)
 
 
 class CalfLengthFigure(CauseFigure):

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from legcramps.markup import esc
+from legcramps.render.assets import script
 
 if TYPE_CHECKING:
     from legcramps.content import Content
@@ -177,12 +177,9 @@ SESSION_JS = r"""(function (img) {
 })(this);""".replace("__LOST__", str(LOST_AFTER_MS)).replace("__ANSWER__", str(ANSWER_WITHIN_MS)) \
     .replace("__IDLE__", str(IDLE_AFTER_MS)).replace("__POLL__", str(POLL_EVERY_MS))
 
-_PIXEL = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
-
 
 def guard_html(content: Content) -> str:
     """The script, run by a hidden pixel's onload (HTML widgets never run <script>), with its words."""
     site = content.site
-    return (f'<img class="lc-session-script" alt="" hidden src="{_PIXEL}" data-lost="{esc(site.page_lost)}" '
-            f'data-paused="{esc(site.page_paused)}" data-reload="{esc(site.page_reload)}" '
-            f'onload="{esc(SESSION_JS)}">')
+    return script("lc-session-script", SESSION_JS, lost=site.page_lost, paused=site.page_paused,
+                  reload=site.page_reload)

@@ -1,24 +1,23 @@
-"""Assessment and content → HTML strings. Pure functions, no widgets, no medical decisions.
+"""An Assessment as HTML: the care card, the ranked causes, one cause's fit, and the checklist.
 
 Everything here only *shows* what `assess()` decided and what `content/` says. Keeping it free of
-ipywidgets means the exported checklist, handouts and tests use exactly the HTML the dashboard shows.
+ipywidgets means the exported checklist, handouts, the CLI and tests use exactly what the dashboard shows.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from legcramps.markup import esc, inline, markdown
+from legcramps.markup import esc, inline
+from legcramps.render.evidence import TIER_ICON, evidence_badge, sources_links
 from legcramps.schema import HELP_TIERS
 
 if TYPE_CHECKING:
     from legcramps.content import Content
     from legcramps.engine import Assessment
-    from legcramps.schema import Source
 
-TIER_ICON = {"self_care": "✓", "see_gp": "ℹ", "urgent": "!", "emergency": "‼"}
+#: The checklist's sections in order, and their titles: the one definition the dashboard, the exports,
+#: the handouts and the CLI's text all use.
 SECTION_TITLES = {"now": "What to do now", "prevent": "To prevent the next one", "ask_doctor": "Ask a doctor"}
 
 
@@ -30,36 +29,6 @@ def page_of(cause_id: str, content: Content) -> str | None:
 def page_href(slug: str, link_base: str = "") -> str:
     """Link to a page's notebook; `link_base` is '' in JupyterLab and the Voilà render prefix when served."""
     return f"{link_base}{slug}.ipynb"
-
-
-def sources_links(ids: Iterable[str], content: Content) -> str:
-    links = []
-    for sid in ids:
-        src = content.sources[sid]
-        links.append(f'<a href="{esc(src.url)}" target="_blank" rel="noopener noreferrer" '
-                     f'title="{esc(src.title)} ({esc(src.publisher)}, {src.year})">{esc(_short_source(src))}</a>')
-    return ", ".join(links)
-
-
-def _short_source(src: Source) -> str:
-    """"Allen et al. 2012" for a paper; "NHS: Leg cramps" for a web page, so two pages of one publisher differ."""
-    if src.authors:
-        who = src.authors.split(",")[0].split(" ")[0] + " et al." if "," in src.authors else src.authors
-        return f"{who} {src.year}"
-    abbreviation = re.search(r"\(([A-Z]{2,})\)", src.publisher)
-    who = abbreviation.group(1) if abbreviation else src.publisher.split(",")[0].split("(")[0].strip()
-    title = src.title.split(":")[0].strip()
-    return f"{who}: {title}" if len(title) <= 40 else f"{who} {src.year}"
-
-
-def evidence_badge(grade_id: str, content: Content, sources: Iterable[str] = ()) -> str:
-    grade = content.grade(grade_id)
-    badge = (f'<span class="lc-badge lc-grade-{esc(grade_id)}" title="{esc(grade.meaning)}">'
-             f'{esc(grade.label)}</span>')
-    srcs = list(sources)
-    if srcs:
-        badge += f' <span class="lc-sources">Sources: {sources_links(srcs, content)}</span>'
-    return badge
 
 
 def first_step_ids(result: Assessment, content: Content) -> list[str]:
@@ -80,6 +49,7 @@ def first_steps(result: Assessment, content: Content) -> list[str]:
 
 
 def care_card(result: Assessment, content: Content) -> str:
+    """The level of care, what to do first, why, and the sources (an alert at urgent and emergency)."""
     tier = content.tier(result.care.tier)
     reasons = "".join(f"<li>{inline(r, content)}</li>" for r in result.care.reasons)
     step_ids = first_step_ids(result, content)
@@ -108,6 +78,7 @@ def care_card(result: Assessment, content: Content) -> str:
 
 
 def relevance_bar(relevance: float) -> str:
+    """A 0–100 bar with its number as the accessible name."""
     pct = round(relevance * 100)
     return (f'<span class="lc-bar" role="img" aria-label="fit {pct} out of 100">'
             f'<span class="lc-bar-fill" style="width:{pct}%"></span></span>')
@@ -157,73 +128,19 @@ def cause_fit(cause_id: str, result: Assessment, content: Content) -> str:
     )
 
 
+def checklist_heading(key: str) -> str:
+    """A checklist section's heading (the dashboard's tick-box list uses it too)."""
+    return f"<h3>{esc(SECTION_TITLES[key])}</h3>"
+
+
 def checklist_html(result: Assessment, content: Content, tickable: bool = False) -> str:
     """The checklist as HTML (export, print, handouts). The dashboard uses real checkboxes instead."""
     parts = []
-    for key, title in SECTION_TITLES.items():
+    for key in SECTION_TITLES:
         items = getattr(result.checklist, key)
         if not items:
             continue
         box = "☐ " if tickable else ""
         lis = "".join(f"<li>{box}{inline(t, content)}</li>" for t in items)
-        parts.append(f'<section class="lc-check-{key}"><h3>{title}</h3><ul>{lis}</ul></section>')
+        parts.append(f'<section class="lc-check-{key}">{checklist_heading(key)}<ul>{lis}</ul></section>')
     return f'<div class="lc-checklist">{"".join(parts)}</div>'
-
-
-def section(cause_id: str, heading: str, content: Content) -> str:
-    """One prose section of a cause (e.g. "What helps"), rendered from its Markdown."""
-    return f'<div class="lc-prose">{markdown(content.causes[cause_id].sections[heading], content)}</div>'
-
-
-def evidence_table(cause_id: str, content: Content) -> str:
-    """What the source article says, next to what the evidence says, claim by claim, with grades."""
-    front = content.causes[cause_id].front
-    rows = "".join(
-        f"<tr><td>{inline(c.article_says, content)}</td><td>{inline(c.evidence_says, content)}</td>"
-        f"<td>{evidence_badge(c.grade, content, c.sources)}</td></tr>"
-        for c in front.claims
-    )
-    overall = (f'<p class="lc-overall"><strong>Overall:</strong> {inline(front.evidence.says, content)} '
-               f"{evidence_badge(front.evidence.grade, content, front.evidence.sources)}</p>")
-    if not rows:
-        return overall
-    return (overall + '<table class="lc-evidence"><caption>Claim by claim</caption><thead><tr>'
-            '<th scope="col">What is often said</th><th scope="col">What the evidence says</th>'
-            f'<th scope="col">Evidence</th></tr></thead><tbody>{rows}</tbody></table>')
-
-
-def sources_list(ids: Iterable[str], content: Content) -> str:
-    items = []
-    for sid in dict.fromkeys(ids):
-        s = content.sources[sid]
-        authors = f"{esc(s.authors)}. " if s.authors else ""
-        items.append(f'<li id="src-{esc(sid)}">{authors}<a href="{esc(s.url)}" target="_blank" rel="noopener '
-                     f'noreferrer">{esc(s.title)}</a>. {esc(s.publisher)}, {s.year}. '
-                     f'<span class="lc-checked">Link checked {s.last_checked:%d %b %Y}.</span></li>')
-    return f'<ol class="lc-source-list">{"".join(items)}</ol>'
-
-
-def cause_sources(cause_id: str, content: Content) -> list[str]:
-    front = content.causes[cause_id].front
-    ids = list(front.evidence.sources)
-    for claim in front.claims:
-        ids += claim.sources
-    return list(dict.fromkeys(ids))
-
-
-def objectives(items: Iterable[str], content: Content) -> str:
-    lis = "".join(f"<li>{inline(o, content)}</li>" for o in items)
-    return f'<ul class="lc-objectives">{lis}</ul>' if lis else ""
-
-
-def disclaimer(content: Content) -> str:
-    return f'<p class="lc-disclaimer" role="note"><strong>{esc(content.site.disclaimer)}</strong></p>'
-
-
-def tiers_table(content: Content) -> str:
-    rows = "".join(
-        f'<tr class="lc-tier-{t.id}"><th scope="row"><span aria-hidden="true">{TIER_ICON[t.id]}</span> '
-        f"{esc(t.label)}</th><td>{inline(t.what_to_do, content)}</td></tr>"
-        for t in content.site.tiers
-    )
-    return f'<table class="lc-tiers"><caption>The four levels of care</caption><tbody>{rows}</tbody></table>'

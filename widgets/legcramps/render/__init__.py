@@ -1,0 +1,60 @@
+"""The one pure render layer: records and Assessments → safe HTML strings.
+
+Modules by concept: `assessment` (care card, causes, a cause's fit, checklist), `evidence` (badges, source
+links and lists, the claim table, the care levels), `page` (the narrative parts of a page), `dashboard`
+(its header, scenario cards, share panel, answers summary, error), `quiz`, `figure` (the `<figure>` wrapper
+of every chart), `assets` (stylesheet, palette, page scripts) and `session` (the page's session guard).
+
+It imports only `legcramps.markup`, `legcramps.schema`, content and engine types, and the standard library —
+never ipywidgets, matplotlib, numpy or PIL (tests/unit/test_layering.py checks this), so exports, handouts,
+the CLI and tests use exactly the HTML the widgets show without loading them.
+"""
+
+from __future__ import annotations
+
+from legcramps.render.assessment import (
+    SECTION_TITLES,
+    care_card,
+    cause_fit,
+    cause_list,
+    checklist_heading,
+    checklist_html,
+    first_step_ids,
+    first_steps,
+    page_href,
+    page_of,
+    relevance_bar,
+)
+from legcramps.render.evidence import (
+    TIER_ICON,
+    cause_sources,
+    evidence_badge,
+    evidence_table,
+    sources_links,
+    sources_list,
+    tiers_table,
+)
+from legcramps.render.page import cause_section, disclaimer
+
+__all__ = [
+    "SECTION_TITLES",
+    "TIER_ICON",
+    "care_card",
+    "cause_fit",
+    "cause_list",
+    "cause_section",
+    "cause_sources",
+    "checklist_heading",
+    "checklist_html",
+    "disclaimer",
+    "evidence_badge",
+    "evidence_table",
+    "first_step_ids",
+    "first_steps",
+    "page_href",
+    "page_of",
+    "relevance_bar",
+    "sources_links",
+    "sources_list",
+    "tiers_table",
+]

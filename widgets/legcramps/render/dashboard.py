@@ -1,0 +1,102 @@
+"""The dashboard's own panels as HTML: its header, the class-mode scenario cards, the share and save panel,
+the printed answers summary, notes and the friendly error.
+
+Pure functions of content and already-made values: the dashboard widget computes the share link and the
+exports, and these only arrange them, so tests can check every panel without a widget.
+"""
+
+from __future__ import annotations
+
+import base64
+import urllib.parse
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from legcramps.markup import esc
+
+if TYPE_CHECKING:
+    from legcramps.content import Content
+
+#: What a page says instead of a traceback when an update fails (the server log gets the traceback).
+FRIENDLY_ERROR = ("Sorry, something went wrong while updating this page. Your settings are kept; "
+                  "try changing a control again.")
+
+_COPY_JS = ("var u=new URL(this.dataset.query,location.href).href;"
+            "(navigator.clipboard?navigator.clipboard.writeText(u):Promise.reject())"
+            ".then(()=>{this.nextElementSibling.textContent='Link copied.'},"
+            "()=>{this.nextElementSibling.textContent=u});")
+
+
+def error(message: str = FRIENDLY_ERROR) -> str:
+    return f'<p class="lc-error" role="alert">{esc(message)}</p>'
+
+
+def notes(messages: Iterable[str]) -> str:
+    """What was wrong with a share link (an unknown answer, a value out of range), one status line each."""
+    return "".join(f'<p class="lc-note" role="status">{esc(n)}</p>' for n in messages)
+
+
+def header(content: Content, class_mode: bool, link_base: str = "") -> str:
+    """Title, the tagline (or the class-mode introduction), the disclaimer and the way to the pages."""
+    site = content.site
+    intro = site.class_intro if class_mode else site.tagline
+    return (f'<header class="lc-header"><h1>{esc(site.title)}</h1><p>{esc(intro)}</p>'
+            f'<p class="lc-disclaimer" role="note"><strong>{esc(site.disclaimer)}</strong></p>'
+            f'<nav class="lc-noprint" aria-label="Pages"><a href="{esc(link_base)}00-start-here.ipynb">'
+            f"Read about each cause</a></nav></header>")
+
+
+def whose_heading(what: str, class_mode: bool, level: int = 2) -> str:
+    """"Your answers" for a reader, "Their answers" in class mode (about a made-up person)."""
+    return f"<h{level}>{'Their' if class_mode else 'Your'} {what}</h{level}>"
+
+
+#: The heading over the ranked causes.
+CAUSES_HEADING = "<h2>Possible causes</h2>"
+
+
+def scenario_cards(content: Content, active: str | None, answer_queries: Mapping[str, str]) -> str:
+    """Scenario cards for class mode: a made-up person, a link that sets their answers, questions.
+
+    `answer_queries` holds each scenario's answers as a query string (made by `legcramps.answers`).
+    """
+    cards = []
+    for sc in content.scenarios:
+        href = "?mode=class&scenario=" + urllib.parse.quote(sc.id) + "&" + answer_queries[sc.id]
+        questions = "".join(f"<li>{esc(q)}</li>" for q in sc.questions)
+        current = ' aria-current="true"' if sc.id == active else ""
+        cards.append(
+            f'<li class="lc-scenario{" lc-active" if current else ""}" data-scenario="{esc(sc.id)}"{current}>'
+            f"<h3>{esc(sc.title)}</h3><p>{esc(sc.story)}</p>"
+            f'<p><a class="lc-scenario-link" href="{esc(href)}">Set {esc(sc.title.split(",")[0])}\'s answers</a>'
+            f"</p><details><summary>Questions for the class</summary><ol>{questions}</ol></details></li>")
+    return (f'<section class="lc-panel" aria-label="Scenario cards"><h2>Scenario cards</h2>'
+            f'<ul class="lc-scenario-list">{"".join(cards)}</ul></section>')
+
+
+def answers_summary(changed: Iterable[tuple[str, str]]) -> str:
+    """The answers that differ from the defaults as a list (shown only on paper)."""
+    items = "".join(f"<li>{esc(label)}: <strong>{esc(value)}</strong></li>" for label, value in changed)
+    return f'<ul class="lc-answers">{items or "<li>All answers left at their defaults.</li>"}</ul>'
+
+
+def share_panel(query: str, markdown: str, printable: str, class_mode: bool) -> str:
+    """The share link (and a copy button), the two downloads as data: links, and print."""
+    privacy = ("The link holds only these answers; nothing is stored on a server." if class_mode else
+               "Bring this to your GP. The link holds only your answers; nothing is stored on a server.")
+    href = "?" + query if query else "?"
+    md_uri = "data:text/markdown;charset=utf-8;base64," + base64.b64encode(markdown.encode()).decode()
+    html_uri = "data:text/html;charset=utf-8;base64," + base64.b64encode(printable.encode()).decode()
+    return (
+        '<section class="lc-actions lc-noprint" aria-label="Share and save">'
+        "<h2>Share or save</h2>"
+        f'<p><a class="lc-share-link" href="{esc(href)}">Link to these answers</a> '
+        f'<button type="button" class="lc-copy" data-query="{esc(href)}" onclick="{esc(_COPY_JS)}">'
+        'Copy link</button><span class="lc-copied" role="status" aria-live="polite"></span></p>'
+        f'<p><a class="lc-export-md" download="leg-cramps-checklist.md" href="{md_uri}">'
+        "Download checklist (Markdown)</a> "
+        f'<a class="lc-export-html" download="leg-cramps-checklist.html" href="{html_uri}">'
+        "Download printable page</a> "
+        '<button type="button" onclick="window.print()">Print</button></p>'
+        f"<p>{privacy}</p></section>"
+    )

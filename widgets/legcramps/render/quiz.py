@@ -1,0 +1,46 @@
+"""A quiz as HTML: a question's prompt, the feedback on an answer, and the teachers' answer key and notes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from legcramps.markup import esc, inline
+
+if TYPE_CHECKING:
+    from legcramps.content import Content
+    from legcramps.schema import QuizAnswer, QuizQuestion
+
+NO_ANSWER = '<p class="lc-quiz-feedback">Pick an answer first.</p>'
+
+
+def prompt(question: QuizQuestion, number: int, content: Content) -> str:
+    return f'<p class="lc-quiz-q"><strong>{number}. {inline(question.question, content)}</strong></p>'
+
+
+def feedback(answer: QuizAnswer | None, content: Content) -> str:
+    """Right or not, and why (announced politely); a reminder to pick one when there is no answer."""
+    if answer is None:
+        return NO_ANSWER
+    verdict, css = ("Right.", "right") if answer.correct else ("Not quite.", "wrong")
+    return (f'<div class="lc-quiz-feedback {css}" role="status" aria-live="polite">'
+            f"<strong>{verdict}</strong> {inline(answer.feedback, content)}</div>")
+
+
+def answer_key(slug: str, content: Content) -> str:
+    """Teachers only: each question with its right answer, as HTML."""
+    items = []
+    for q in content.quizzes[slug].questions:
+        right = next(a for a in q.answers if a.correct)
+        items.append(f"<li>{esc(q.question)}<br><strong>{esc(right.text)}</strong> — {inline(right.feedback, content)}"
+                     "</li>")
+    return f'<ol class="lc-answer-key">{"".join(items)}</ol>'
+
+
+def scenario_notes(content: Content) -> str:
+    """Teachers only: each scenario card with its questions and what the class should find."""
+    parts = []
+    for s in content.scenarios:
+        qs = "".join(f"<li>{esc(q)}</li>" for q in s.questions)
+        parts.append(f"<h3>{esc(s.title)}</h3><p>{esc(s.story)}</p><ol>{qs}</ol>"
+                     f"<p><strong>What the class should find:</strong> {esc(s.teacher_notes)}</p>")
+    return "".join(parts)
