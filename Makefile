@@ -48,17 +48,20 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
-# The inner loop (< 60 s): lint, content check and tests/unit (pure Python: no server, no browser).
+# The inner loop (< 60 s): lint, content check and tests/unit (pure Python: no server, no browser), on every
+# core (pytest-xdist): unit tests share nothing but read-only content.
 test-fast: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(PY) -m legcramps check
-	$(VENV)/bin/pytest -q tests/unit $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -q -n auto tests/unit $(PYTEST_ARGS)
 
-# Everything: tests/unit, tests/integration (real Voilà, real Chromium) and tests/ops, then the notebooks.
+# Everything: tests/unit (on every core), then tests/integration (real Voilà, real Chromium) and tests/ops one
+# at a time (their timings and memory figures must not compete with other tests), then the notebooks.
 test: install
 	$(VENV)/bin/ruff check .
 	$(PY) -m legcramps check
-	$(VENV)/bin/pytest -q $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -q -n auto tests/unit $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -q tests/integration tests/ops $(PYTEST_ARGS)
 	$(VENV)/bin/pytest -q -p no:cacheprovider --nbval-lax --nbval-current-env notebooks/
 
 bench: install
