@@ -22,14 +22,14 @@ PACKAGE = Path(__file__).resolve().parents[2] / "widgets" / "legcramps"
 
 #: Third-party libraries of the widgets and the figures, and our own modules that use them or the server.
 FORBIDDEN_LIBRARIES = ("ipywidgets", "matplotlib", "numpy", "PIL")
-FORBIDDEN_MODULES = ("legcramps.ui", "legcramps.voila", "legcramps.server", "legcramps.serve")
+FORBIDDEN_MODULES = ("legcramps.ui", "legcramps.voila")
 
 #: The pure layers, as module names and their files.
 PURE = ("legcramps.engine", "legcramps.content", "legcramps.markup", "legcramps.render", "legcramps.export",
         "legcramps.handouts")
 
 #: What the render layer may import besides the standard library.
-RENDER_MAY_IMPORT = ("legcramps.markup", "legcramps.schema", "legcramps.records", "legcramps.engine",
+RENDER_MAY_IMPORT = ("legcramps.markup", "legcramps.schema", "legcramps.engine",
                      "legcramps.content", "legcramps.render")
 
 

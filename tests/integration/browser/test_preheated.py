@@ -2,7 +2,7 @@
 
 A preheated kernel has run the notebook before anyone asked (notebooks/voila.json: `preheat_kernel`, a pool
 for dashboard.ipynb), so the share link, class mode and colour scheme must be applied after the visitor
-arrives (`Dashboard.serve` → `legcramps.ui.request.wait_for_request`). These tests check both halves: the
+arrives (`Dashboard.serve` → `legcramps.voila.visitor.wait_for_request`). These tests check both halves: the
 server log says the pooled kernel was used, and the page shows what the link asked for.
 """
 

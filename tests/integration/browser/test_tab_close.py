@@ -2,7 +2,7 @@
 
 Voilà 0.5's page sends `POST /voila/api/shutdown/<kernel>` with the `_xsrf` value from its cookie when the
 tab closes; Voilà never set that cookie, so every beacon got 403 and the kernel (~100 MB) waited 15 minutes
-for the idle culler (voila-dashboards/voila#1458). `legcramps.serve` sets the cookie with each page.
+for the idle culler (voila-dashboards/voila#1458). `python -m legcramps.voila` sets the cookie with each page.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ lose every answer. So this static script (our code, not content; its words come 
   that differ from the defaults, plus class mode, scenario and colour scheme), the script copies it into
   the address bar with `history.replaceState`, so reload, back/forward, a bookmark or a new tab restore
   exactly what the reader had. A query string, not a `#fragment`: the kernel only sees the request's
-  query, and the server's access log records paths without it (`legcramps.serve`);
+  query, and the server's access log records paths without it (`legcramps.voila.launcher`);
 - **makes a lost kernel visible.** It watches the page's kernel connection (Voilà's `window.jupyterapp`):
   a restart (the kernel died and came back without the page's state), a dead kernel, or a connection that
   stays down for over a second shows a notice at the top (role="alert") with one button that reloads with
