@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from legcramps.markup import esc
 
 if TYPE_CHECKING:
-    from legcramps.content import Content
+    pass
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -71,18 +71,6 @@ def css() -> str:
 def palette() -> dict[str, Any]:
     """The one palette (static/palette.json): Okabe–Ito colours, grade colours, hatches and their words."""
     return json.loads((STATIC / "palette.json").read_text(encoding="utf-8"))
-
-
-def page_scripts(content: Content | None = None) -> str:
-    """The stylesheet and the page scripts: put once at the top of a page (hidden).
-
-    With `content`, it also carries the session guard (`legcramps.render.session`): the answers in the
-    address bar and the notice when the page's kernel is gone.
-    """
-    from legcramps.render.session import guard_html  # here, not at the top: session imports `script` from us
-
-    guard = guard_html(content) if content is not None else ""
-    return f"<style>{css()}</style>{script('lc-a11y-script', A11Y_JS)}{guard}"
 
 
 def script(css_class: str, js: str, **data: str) -> str:

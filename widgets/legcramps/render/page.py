@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from legcramps.markup import esc, inline, markdown
-from legcramps.render.assets import css
+from legcramps.render.assets import A11Y_JS, css, script
 from legcramps.render.evidence import cause_sources, evidence_badge, evidence_table, sources_list, tiers_table
+from legcramps.render.session import guard_html
 from legcramps.schema import TERM_MARK
 
 if TYPE_CHECKING:
@@ -32,6 +33,16 @@ DASHBOARD_BLURB = "Set your own answers and see which causes may fit."
 def outline(content: Content) -> list[tuple[str, str]]:
     """(part id, heading) of every part of a cause page, headings filled in from the content."""
     return [(part, heading or content.section_heading(part)) for part, heading in PAGE_OUTLINE]
+
+
+def page_scripts(content: Content | None = None) -> str:
+    """The stylesheet and the page scripts: put once at the top of a page (hidden).
+
+    With `content`, it also carries the session guard (`legcramps.render.session`): the answers in the
+    address bar and the notice when the page's kernel is gone.
+    """
+    guard = guard_html(content) if content is not None else ""
+    return f"<style>{css()}</style>{script('lc-a11y-script', A11Y_JS)}{guard}"
 
 
 def disclaimer(content: Content) -> str:

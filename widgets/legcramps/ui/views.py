@@ -12,13 +12,13 @@ import ipywidgets as widgets
 from legcramps import render
 from legcramps.content import Content
 from legcramps.engine import Assessment
-from legcramps.render.assets import page_scripts
 from legcramps.render.controls import hide_rule
+from legcramps.render.page import page_scripts
 from legcramps.ui.controls import Looks
 
 
 def stylesheet(content: Content | None = None) -> widgets.HTML:
-    """The shared stylesheet and the page scripts (`legcramps.render.assets.page_scripts`) as a hidden widget:
+    """The shared stylesheet and the page scripts (`legcramps.render.page.page_scripts`) as a hidden widget:
     put it once at the top of a page. With `content`, it also carries the session guard."""
     return widgets.HTML(page_scripts(content), layout=widgets.Layout(display="none"))
 
