@@ -40,8 +40,8 @@ check: $(STAMP)
 run: $(STAMP)
 	$(PY) -m legcramps check
 	@echo ""
+	@echo "  Home:       http://127.0.0.1:$(PORT)/"
 	@echo "  Dashboard:  http://127.0.0.1:$(PORT)/voila/render/dashboard.ipynb"
-	@echo "  All pages:  http://127.0.0.1:$(PORT)/voila/render/00-start-here.ipynb"
 	@echo ""
 	cd notebooks && ../$(PY) -m legcramps.voila --port=$(PORT) --Voila.ip=127.0.0.1 --no-browser
 

@@ -32,7 +32,7 @@ ALLOWED = {
     "notebooks": {"render", "content"},
     "slides": {"notebooks", "content"},
     "ui": {"render", "markup", "engine", "content", "schema", "answers", "export", "voila"},
-    "voila": set(),
+    "voila": {"content", "render", "handouts"},  # only voila.home, server side: the home page and handouts
     "cli": {"answers", "content", "engine", "render", "schema"},
     "main": {"cli"},
     "package": set(),

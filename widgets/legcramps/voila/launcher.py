@@ -52,9 +52,12 @@ def log_request_without_query(handler) -> None:
 
 def voila_app_class() -> type:
     """Voilà's application, serving its pages with a handler that also sets the `_xsrf` cookie."""
+    from jupyter_server.utils import url_path_join
     from voila.app import Voila as VoilaApp
     from voila.tornado.handler import TornadoVoilaHandler
+    from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
+    from legcramps.voila.home import GoHomeHandler, HandoutHandler, HomeHandler
     from legcramps.voila.kernels import heal_pool
 
     class PageHandler(TornadoVoilaHandler):
@@ -75,8 +78,21 @@ def voila_app_class() -> type:
             return settings
 
         def init_handlers(self) -> list:
-            return [(rule[0], PageHandler, *rule[2:]) if len(rule) > 1 and rule[1] is TornadoVoilaHandler else rule
-                    for rule in super().init_handlers()]
+            """Voilà's handlers with ours: the page handler that sets the cookie, the home page at `/` and the
+            handouts instead of Voilà's file list (legcramps.voila.home)."""
+            home = self.server_url
+            rules = []
+            for rule in super().init_handlers():
+                handler = rule[1] if len(rule) > 1 else None
+                if handler is TornadoVoilaHandler:
+                    rules.append((rule[0], PageHandler, *rule[2:]))
+                elif handler is TornadoVoilaTreeHandler:
+                    rules.append((rule[0], HomeHandler) if rule[0] == home else
+                                 (rule[0], GoHomeHandler, {"home": home}))
+                else:
+                    rules.append(rule)
+            rules.insert(0, (url_path_join(home, r"/handouts/([a-z0-9-]+)\.html"), HandoutHandler))
+            return rules
 
     return Voila
 

@@ -1,0 +1,69 @@
+"""The server's home page: `/` is the explainer's front door, not Voilà's file list, on a phone and with
+JavaScript off; the file list's URLs lead home; the handouts it links to are served."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+
+import pytest
+
+from legcramps.content import load
+from tests.integration.browser.dashboard_page import describe, run_axe
+
+pytestmark = [pytest.mark.server]
+
+
+def _get(url: str) -> tuple[int, str, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.geturl(), response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, url, ""
+
+
+def test_the_home_page_is_served_at_the_root_and_the_file_list_is_gone(voila_server):
+    status, _, html = _get(voila_server.url + "/")
+    assert status == 200 and "<h1>Leg cramps, explained</h1>" in html
+    assert "Select items to open with Voil" not in html and ".ipynb</a>" not in html.split("lc-home-pages")[0]
+    for path in ("/voila/tree", "/voila/tree/", "/voila/tree/dashboard.ipynb"):
+        status, final, html = _get(voila_server.url + path)
+        assert status == 200 and final == voila_server.url + "/", (path, final)
+        assert "<h1>Leg cramps, explained</h1>" in html
+
+
+def test_the_handouts_the_home_page_links_to_are_served(voila_server):
+    for page in load().pages:
+        status, _, html = _get(f"{voila_server.url}/handouts/{page.slug}.html")
+        assert status == 200 and page.title in html, page.slug
+    assert _get(voila_server.url + "/handouts/glossary.html")[0] == 200
+    assert _get(voila_server.url + "/handouts/teachers.html")[0] == 404
+    assert _get(voila_server.url + "/handouts/..%2Fvoila.json.html")[0] == 404
+
+
+@pytest.mark.browser
+def test_a_reader_on_a_phone_with_javascript_off_reads_it_and_finds_the_way_in(browser, voila_server):
+    context = browser.new_context(viewport={"width": 360, "height": 780}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(voila_server.url + "/")
+    assert page.title() == "Leg cramps, explained"
+    assert page.get_by_role("heading", level=1).inner_text() == "Leg cramps, explained"
+    start = page.get_by_role("link", name="Check your cramps")
+    box = start.bounding_box()
+    assert box and box["y"] + box["height"] <= 780, "the way in is on the first screen of a phone"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360, "nothing scrolls sideways"
+    assert start.get_attribute("href") == "voila/render/dashboard.ipynb"
+    context.close()
+
+
+@pytest.mark.browser
+def test_the_home_page_passes_axe_and_leads_to_the_dashboard(browser, voila_server):
+    context = browser.new_context(viewport={"width": 360, "height": 780})
+    page = context.new_page()
+    page.goto(voila_server.url + "/")
+    blocking = [v for v in run_axe(page) if v["impact"] in ("serious", "critical")]
+    assert blocking == [], describe(blocking)
+    page.get_by_role("link", name="Check your cramps").click()
+    page.wait_for_url("**/voila/render/dashboard.ipynb")
+    page.wait_for_selector(".lc-care", timeout=90_000)
+    context.close()

@@ -1,0 +1,65 @@
+"""The home page at `/`: what this is and is not, one clear way in, every page, the teacher's entry.
+
+Why a page of its own and not a notebook: it is the first thing a reader from a search result sees, so it
+must be readable at once (plain HTML, no kernel, no JavaScript) and usable on a phone. Everything on it
+comes from the content (site.yaml words, the page registry's titles and blurbs, the review dates and the
+care tiers' sources), so it can never disagree with the pages it links to. Links are relative to the home
+page, so a server under a base URL works too.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from typing import TYPE_CHECKING
+
+from legcramps.markup import esc
+from legcramps.render.assets import css
+from legcramps.render.evidence import sources_list
+from legcramps.render.page import DASHBOARD_BLURB, disclaimer
+
+if TYPE_CHECKING:
+    from legcramps.content import Content
+
+#: Where Voilà renders a notebook, relative to the home page.
+RENDER = "voila/render/"
+#: Where the server's handout handler serves a page's printable handout, relative to the home page.
+HANDOUTS = "handouts/"
+
+
+def page_link(slug: str, query: str = "") -> str:
+    return f"{RENDER}{urllib.parse.quote(slug)}.ipynb" + (f"?{query}" if query else "")
+
+
+def home_page(content: Content) -> str:
+    """The whole home page as one HTML document (no script: it works with JavaScript off)."""
+    site = content.site
+    pages = "".join(
+        f'<li><a href="{esc(page_link(p.slug))}">{esc(p.title)}</a><span class="lc-home-blurb">{esc(p.blurb)}</span>'
+        "</li>" for p in content.pages)
+    teaching = "".join(
+        f"<li>{esc(p.title)}: <a href=\"{esc(HANDOUTS + p.slug + '.html')}\">handout</a> · "
+        f"<a href=\"{esc(page_link(p.slug, 'voila-template=reveal'))}\">slides</a></li>" for p in content.pages)
+    reviewed = max([c.front.review_date for c in content.causes.values()]
+                   + [t.front.review_date for t in content.topics.values()])
+    tier_sources = list(dict.fromkeys(s for t in site.tiers for s in t.sources))
+    body = (
+        f'<header class="lc-home-head"><h1>{esc(site.title)}</h1><p>{esc(site.tagline)}</p>{disclaimer(content)}'
+        f'<p><a class="lc-home-start" href="{esc(page_link("dashboard"))}">Check your cramps</a></p>'
+        f'<p class="lc-home-blurb">{esc(DASHBOARD_BLURB)}</p></header>'
+        f'<section aria-labelledby="lc-home-pages"><h2 id="lc-home-pages">Read about each cause</h2>'
+        f'<ul class="lc-home-pages">{pages}</ul></section>'
+        f'<section aria-labelledby="lc-home-teach"><h2 id="lc-home-teach">For teachers</h2>'
+        f'<p><a href="{esc(page_link("dashboard", "mode=class"))}">Class mode</a>: the dashboard with made-up people '
+        "to discuss, instead of your own answers.</p>"
+        f'<ul class="lc-home-teaching">{teaching}</ul>'
+        f'<p><a href="{esc(HANDOUTS)}glossary.html">Glossary sheet</a></p></section>'
+        f'<section aria-labelledby="lc-home-sources"><h2 id="lc-home-sources">Sources and review</h2>'
+        f"<p>Every claim on these pages names its source and how strong the evidence is. A clinician last "
+        f"reviewed the pages on {reviewed:%d %B %Y}. When to get help follows:</p>"
+        f"{sources_list(tier_sources, content)}</section>"
+    )
+    return ("<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+            "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+            f"<title>{esc(site.title)}</title><meta name='description' content=\"{esc(site.tagline)}\">"
+            f"<style>{css()}</style></head><body class='lc-home'><main class='lc-root lc-home-main'>{body}</main>"
+            "</body></html>")

@@ -1,0 +1,72 @@
+"""The site's own pages on the Voilà server: the home page at `/`, and each page's printable handout.
+
+Why: plain Voilà shows its file list at `/` ("Select items to open with Voilà", notebook file names), which
+is not a page for the public. The site serves its home page there instead (`legcramps.render.home`), sends
+the file list's URLs (`/voila/tree…`) home too, and serves the handouts the home page's teacher section links
+to (`legcramps.handouts`, pure HTML). Every one of these is made from the content once per server and sent
+with a short cache lifetime; none needs a kernel.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from tornado import web
+
+from legcramps import handouts
+from legcramps.content import load
+from legcramps.render.home import home_page
+
+#: Browsers and proxies may keep these pages this long (they change only with a redeploy).
+MAX_AGE_S = 300
+
+
+@functools.cache
+def _home() -> str:
+    return home_page(load())
+
+
+@functools.cache
+def _handout(name: str) -> str | None:
+    content = load()
+    if name == "glossary":
+        return handouts.glossary_sheet(content)
+    if any(p.slug == name for p in content.pages):
+        return handouts.handout(name, content)
+    return None
+
+
+class StaticPageHandler(web.RequestHandler):
+    """Sends a page made from the content, as HTML, with the site's cache and safety headers."""
+
+    def send(self, html: str) -> None:
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        self.set_header("Cache-Control", f"public, max-age={MAX_AGE_S}")
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.finish(html)
+
+
+class HomeHandler(StaticPageHandler):
+    def get(self) -> None:
+        self.send(_home())
+
+    def head(self) -> None:
+        self.get()
+
+
+class HandoutHandler(StaticPageHandler):
+    def get(self, name: str) -> None:
+        html = _handout(name)
+        if html is None:
+            raise web.HTTPError(404)
+        self.send(html)
+
+
+class GoHomeHandler(web.RequestHandler):
+    """Voilà's file list is not a page for readers: its URLs lead to the home page."""
+
+    def initialize(self, home: str = "/") -> None:
+        self.home = home
+
+    def get(self, *_args, **_kwargs) -> None:  # Voilà's route names its path group (`path`)
+        self.redirect(self.home)
