@@ -347,6 +347,22 @@ def test_quiz_gives_feedback_for_right_and_wrong_answers(slug, content):
         assert view.feedback.value == ""
 
 
+def test_quiz_options_and_answer_key_show_words_not_glossary_marks(content):
+    """Radio options are plain text: a `[[term]]` mark must show as its words (it used to show brackets)."""
+    from legcramps.render.quiz import answer_key
+
+    marked = 0
+    for slug in content.quizzes:
+        for view in Quiz(slug, content).questions:
+            labels = [label for label, _ in view.choices.options]
+            assert labels == [unmark(a.text) for a in view.question.answers]
+            assert not any("[[" in label or "]]" in label for label in labels), (slug, labels)
+            marked += sum("[[" in a.text for a in view.question.answers)
+            assert view.check.layout.width == "auto", "the button must fit its whole label"
+        assert "[[" not in answer_key(slug, content), slug
+    assert marked, "no quiz option carries a glossary mark: this test would not notice the bug"
+
+
 def test_quiz_check_button_checks_the_chosen_answer(content):
     view = Quiz("03-salt-balance", content).questions[0]
     right = next(i for i, a in enumerate(view.question.answers) if a.correct)

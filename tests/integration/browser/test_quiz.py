@@ -12,8 +12,10 @@ SLUG = "05-flat-foot"
 
 
 def _answer(question, text: str) -> str:
-    question.get_by_role("radio", name=text, exact=True).check()
-    question.get_by_role("button", name="Check my answer").click()
+    question.get_by_role("radio", name=unmark(text), exact=True).check()  # options show words, not [[marks]]
+    button = question.get_by_role("button", name="Check my answer")
+    assert button.evaluate("b => b.scrollWidth <= b.clientWidth"), "the button's label is cut off"
+    button.click()
     feedback = question.locator(".lc-quiz-feedback")
     feedback.wait_for(timeout=15_000)
     return feedback.inner_text()

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from legcramps.markup import esc, inline
+from legcramps.markup import esc, inline, unmark
 
 if TYPE_CHECKING:
     from legcramps.content import Content
     from legcramps.schema import QuizAnswer, QuizQuestion
 
 NO_ANSWER = '<p class="lc-quiz-feedback">Pick an answer first.</p>'
+
+
+def option_label(answer: QuizAnswer) -> str:
+    """An answer as a radio option shows it: plain text (an option label is not HTML), glossary marks
+    (`[[flat feet]]`) as their words, never as brackets."""
+    return unmark(answer.text)
 
 
 def prompt(question: QuizQuestion, number: int, content: Content) -> str:
@@ -31,8 +37,8 @@ def answer_key(slug: str, content: Content) -> str:
     items = []
     for q in content.quizzes[slug].questions:
         right = next(a for a in q.answers if a.correct)
-        items.append(f"<li>{esc(q.question)}<br><strong>{esc(right.text)}</strong> — {inline(right.feedback, content)}"
-                     "</li>")
+        items.append(f"<li>{inline(q.question, content)}<br><strong>{esc(option_label(right))}</strong> — "
+                     f"{inline(right.feedback, content)}</li>")
     return f'<ol class="lc-answer-key">{"".join(items)}</ol>'
 
 

@@ -21,10 +21,13 @@ class QuestionView(View):
         self.question = question
         self.content = content
         self.prompt = widgets.HTML(render_quiz.prompt(question, number, content))
-        self.choices = widgets.RadioButtons(options=[(a.text, i) for i, a in enumerate(question.answers)],
+        self.choices = widgets.RadioButtons(options=[(render_quiz.option_label(a), i)
+                                                     for i, a in enumerate(question.answers)],
                                             value=None, layout=widgets.Layout(width="auto"))
         self.choices.add_class("lc-quiz-choices")
-        self.check = widgets.Button(description="Check my answer", button_style="", icon="check")
+        # width auto: ipywidgets' default button width cut the label to "Check my ans…" in JupyterLab
+        self.check = widgets.Button(description="Check my answer", button_style="", icon="check",
+                                    layout=widgets.Layout(width="auto"))
         self.check.add_class("lc-quiz-check")
         self.feedback = self.error = widgets.HTML()  # a failed check says so where its feedback would be
         self.feedback.add_class("lc-quiz-feedback-view")
