@@ -103,3 +103,16 @@ def test_the_exported_gp_checklist_leads_with_the_expected_step(case):
         do_first = markdown.split("**Do this first:**", 1)[1].strip().splitlines()[0]
         assert do_first == f"1. {first}"
         assert markdown.index("Do this first") < markdown.index("## My answers")
+
+
+def test_a_card_cites_the_guidance_for_its_own_warning_sign_not_for_others():
+    """The shared "get help today" step cites the guidance of every sign that uses it (clot, tetanus, poor
+    circulation); a clot card must cite the clot guidance, not tetanus or poor circulation."""
+    from legcramps.engine import assess
+    from legcramps.render import care_card
+
+    card = care_card(assess({"one_calf_swollen_warm_red": True}, CONTENT), CONTENT)
+    cited = {sid for sid, src in CONTENT.sources.items() if f'href="{src.url}"' in card}
+    flag = next(f for f in CONTENT.flags if f.id == "possible_dvt")
+    assert set(flag.sources) <= cited
+    assert not {"nhs-tetanus", "nhs-pad"} & cited, cited

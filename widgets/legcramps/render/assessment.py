@@ -59,11 +59,11 @@ def care_card(result: Assessment, content: Content) -> str:
     # would only repeat or blur them, so the card shows one or the other.
     todo = "" if steps and result.care.tier in HELP_TIERS else \
         f'<p class="lc-care-todo">{inline(tier.what_to_do, content)}</p>'
-    step_sources = [s for i in step_ids for s in content.checklist[i].sources]
-    flag_sources: list[str] = []
-    for flag in content.flags:
-        if flag.id in result.care.flags:
-            flag_sources += [s for s in flag.sources if s not in flag_sources]
+    flag_sources = [s for flag in content.flags if flag.id in result.care.flags for s in flag.sources]
+    # A help step ("get an urgent GP appointment today") is shared by several warning signs and cites the
+    # guidance of each; on a card, the signs that fired speak for it, so a clot card never cites tetanus.
+    step_sources = [s for i in step_ids if not (flag_sources and content.checklist[i].help_for)
+                    for s in content.checklist[i].sources]
     sources = list(dict.fromkeys(flag_sources + step_sources)) or list(tier.sources)
     role = "alert" if result.care.tier in HELP_TIERS else "status"
     return (
