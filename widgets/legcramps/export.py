@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from legcramps.markup import esc, unmark
+from legcramps.markup import esc, inline, unmark
 from legcramps.render.assessment import SECTION_TITLES, checklist_html, first_steps
 
 if TYPE_CHECKING:
@@ -69,8 +69,9 @@ def to_html(result: Assessment, content: Content, link: str = "", today: dt.date
     tier = content.tier(result.care.tier)
     answers = "".join(f"<li>{esc(label)}: <strong>{esc(value)}</strong></li>"
                       for label, value in changed_answers(result, content)) or "<li>All answers at their defaults</li>"
-    reasons = "".join(f"<li>{esc(unmark(r))}</li>" for r in result.care.reasons)
-    steps = "".join(f"<li>{esc(unmark(t))}</li>" for t in first_steps(result, content))
+    # content sentences are Markdown with glossary marks: rendered (and sanitised), as on the page
+    reasons = "".join(f"<li>{inline(r, content)}</li>" for r in result.care.reasons)
+    steps = "".join(f"<li>{inline(t, content)}</li>" for t in first_steps(result, content))
     steps = f"<p><strong>Do this first:</strong></p><ol class='first'>{steps}</ol>" if steps else ""
     causes = "".join(
         f"<li><strong>{esc(c.title)}</strong> (fit {round(c.relevance * 100)}/100, evidence: "
@@ -82,7 +83,7 @@ def to_html(result: Assessment, content: Content, link: str = "", today: dt.date
         f"<title>Leg cramps: my checklist</title><style>{PRINT_CSS}</style></head><body><main>"
         f"<h1>Leg cramps: my checklist</h1><p>{today:%d %B %Y}</p>"
         f"<p class='disclaimer'><strong>{esc(content.site.disclaimer)}</strong></p>"
-        f"<h2>Care: {esc(tier.label)}</h2><p>{esc(unmark(tier.what_to_do))}</p>{steps}<ul>{reasons}</ul>"
+        f"<h2>Care: {esc(tier.label)}</h2><p>{inline(tier.what_to_do, content)}</p>{steps}<ul>{reasons}</ul>"
         f"<h2>My answers</h2><ul>{answers}</ul>"
         + (f"<h2>Possible causes (not a diagnosis)</h2><ul>{causes}</ul>" if causes else "")
         + checklist_html(result, content, tickable=True) + link_html + "</main></body></html>"

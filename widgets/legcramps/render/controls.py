@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from legcramps.markup import esc
+from legcramps.markup import esc, unmark
 
 if TYPE_CHECKING:
     from legcramps.schema import Factor, FactorGroup
@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 
 def factor_help(factor: Factor) -> str:
     """The help under a control; its id is what the a11y script points the control's aria-describedby at."""
-    return f'<div class="lc-help" id="help-{esc(factor.id)}">{esc(factor.help)}</div>'
+    # help is plain text (escaped, not Markdown); a glossary mark in it shows as its words
+    return f'<div class="lc-help" id="help-{esc(factor.id)}">{esc(unmark(factor.help))}</div>'
 
 
 def group_help(group: FactorGroup) -> str:

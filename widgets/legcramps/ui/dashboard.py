@@ -50,7 +50,8 @@ class Dashboard(View):
         self.summary.widget.add_class("lc-answers-summary")
         self.result: Assessment | None = None
 
-        self.reset_button = widgets.Button(description="Reset all answers", icon="undo")
+        # width auto: ipywidgets' default button (148 px) cuts "Reset all answers" and its icon
+        self.reset_button = widgets.Button(description="Reset all answers", icon="undo", layout=looks.auto)
         self.reset_button.add_class("lc-reset")
         self.theme = widgets.ToggleButtons(options=[("Light", "light"), ("Dark", "dark")], value="light",
                                            description="Theme", style={"button_width": "auto"})

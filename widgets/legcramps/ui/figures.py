@@ -18,6 +18,7 @@ from legcramps.content import Content
 from legcramps.engine import Assessment
 from legcramps.render.assets import palette
 from legcramps.render.figure import cause_figure
+from legcramps.render.text import words
 from legcramps.schema import FigureSpec
 from legcramps.ui.png import png_base64
 
@@ -188,7 +189,7 @@ class RulesFigure(CauseFigure):
         ys = list(range(len(rules)))
         self.bars = self.axes.barh(ys, [r.weight * 100 for r in rules], color="white", edgecolor=BLUE,
                                    linewidth=1.5)
-        labels = [_short(r.because) for r in rules]
+        labels = [_short(words(r.because, content)) for r in rules]  # drawn text: words, not marks
         self.axes.set_yticks(ys, labels, fontsize=7)
         self.axes.invert_yaxis()
         self.axes.set_xlim(0, 100)

@@ -14,6 +14,7 @@ from legcramps.content import Content
 from legcramps.engine import Assessment
 from legcramps.render.controls import hide_rule
 from legcramps.render.page import page_scripts
+from legcramps.render.text import words
 from legcramps.ui.controls import Looks
 
 
@@ -81,8 +82,9 @@ class ChecklistView:
         box = self._boxes.get(item_id)
         if box is None:
             item = self.content.checklist[item_id]
-            box = widgets.Checkbox(value=False, description=item.text, indent=False, layout=self.looks.fit,
-                                   style=self.looks.check_item)
+            # a description is plain text: the item's words, never its glossary marks or Markdown
+            box = widgets.Checkbox(value=False, description=words(item.text, self.content), indent=False,
+                                   layout=self.looks.fit, style=self.looks.check_item)
             box.add_class("lc-check-item")
             box.add_class(f"lc-check-{item_id}")
             self._boxes[item_id] = box
