@@ -23,7 +23,7 @@ from legcramps.answers import to_query
 from legcramps.content import Content
 from legcramps.engine import assess
 from legcramps.expectations import backgrounds, cases
-from legcramps.render import page as render_page
+from legcramps.notebooks import expected_notebooks
 from legcramps.render.home import home_page
 from legcramps.ui import CauseExplorer, Dashboard, Quiz
 
@@ -223,26 +223,24 @@ def _cli_args(answers: dict) -> list[str]:
     return args
 
 
-#: The parts of a page the notebooks show (through `legcramps.ui.page`), by the name a notebook calls.
-PAGE_PARTS = {"header": render_page.header, "objectives": render_page.objectives,
-              "article_says": render_page.article_says, "evidence": render_page.evidence,
-              "try_this": render_page.try_this, "when_to_get_help": render_page.when_to_get_help,
-              "sources": render_page.sources}
+def _markdown_cell_html(source: str) -> str:
+    """A notebook's Markdown cell as a reader sees it (JupyterLab and Voilà render it as CommonMark + HTML)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).render(source)
 
 
 def page_texts(content: Content, answer_sets: list[tuple[str, dict]]) -> Iterator[Shown]:
     yield Shown("home page", "document", home_page(content), "html")
     for p in content.pages:
-        slug = p.slug
-        yield Shown(f"handout {slug}", "document", handouts.handout(slug, content), "html")
-        for part, render in PAGE_PARTS.items():
-            yield Shown(f"notebook page {slug}", part, render(slug, content), "html")
-        for section in content.site.cause_sections:
-            yield Shown(f"notebook page {slug}", f"section {section.id}",
-                        render_page.section(slug, section.id, content), "html")
-        for topic_id in p.topics:
-            yield Shown(f"notebook page {slug}", f"topic {topic_id}", render_page.topic(topic_id, content), "html")
-    yield Shown("notebook page index", "index", render_page.index(content), "html")
+        yield Shown(f"handout {p.slug}", "document", handouts.handout(p.slug, content), "html")
+    for name, notebook in expected_notebooks(content).items():
+        for i, cell in enumerate(notebook["cells"]):
+            if cell["cell_type"] == "markdown":
+                yield Shown(f"notebook {name}", f"Markdown cell {i}", _markdown_cell_html(cell["source"]), "html")
+            loading = cell["metadata"].get("legcramps", {}).get("loading")
+            if loading:
+                yield Shown(f"notebook {name}", f"cell {i} while loading", loading, "plain")
     yield Shown("glossary sheet", "document", handouts.glossary_sheet(content), "html")
     yield Shown("teachers' answer key", "document", handouts.teacher_key(content), "html")
     for case, answers in [("defaults", {}), *answer_sets]:

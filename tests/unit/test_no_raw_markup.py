@@ -60,7 +60,7 @@ PARTS = {
     "dashboard": (600, ("Dashboard(personal)", "Dashboard(mode=class)", "relevance chart", "bad share link")),
     "explorers": (300, ("CauseExplorer(dvt)", "CauseExplorer(salt_balance)", "> figure")),
     "quizzes": (200, ("Quiz(00-start-here)", "option 0")),
-    "pages": (300, ("home page", "handout", "notebook page", "glossary sheet", "answer key", "GP export",
+    "pages": (300, ("home page", "handout", "notebook ", "glossary sheet", "answer key", "GP export",
                     "legcramps assess")),
 }
 

@@ -29,7 +29,7 @@ class Glossary(Protocol):
     def term(self, word: str) -> Any: ...
 
 
-ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "h3", "h4", "dfn", "code", "br", "span", "blockquote"}
+ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "h2", "h3", "h4", "dfn", "code", "br", "span", "blockquote"}
 ALLOWED_ATTRS = {"a": {"href", "title"}, "dfn": {"title", "class", "tabindex"}, "span": {"class"}}
 
 

@@ -1,44 +1,84 @@
 """Generate the notebooks (and the README's table of pages) from the one registry, content/pages.yaml.
 
-Every page notebook has the same outline, so it is written by code rather than by hand: a new page in
-pages.yaml becomes a notebook with `python -m legcramps notebooks`, and a test fails if the committed
-notebooks drift from what this produces. Notebooks hold only headings and one-line calls; all text comes
-from content/ at run time.
+A page notebook is a document: its prose sits in Markdown cells, so JupyterLab, a code-hosting site or
+nbviewer shows the whole explanation before anything runs. Code cells hold only what is live: the cause
+explorer, the quiz and the dashboard. "Run all" adds those.
+
+The text of a Markdown cell is the render layer's HTML (`legcramps.render.page`, the same strings the
+handouts print), under a Markdown heading. Content reaches a cell only through `legcramps.markup`, which
+escapes and sanitises it, so the notebooks keep the pages' safe-HTML rules. Each cell body is one HTML
+block with no blank line, so every Markdown renderer (JupyterLab's, nbconvert's in Voilà, GitHub's) passes
+it through whole instead of reading parts of it as Markdown.
+
+Every page has the same outline (`legcramps.render.page.PAGE_OUTLINE`), so the notebooks are written by code:
+a new page in pages.yaml becomes a notebook with `python -m legcramps notebooks`, and a test fails if the
+committed notebooks drift from what this produces.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from legcramps.content import Content, load
+from legcramps.render import dashboard as dashboard_parts
+from legcramps.render import page as parts
 from legcramps.render.page import DASHBOARD_BLURB, DASHBOARD_TITLE, outline
 
 REPO = Path(__file__).resolve().parents[2]
-#: The call that shows each part of the page outline (`legcramps.render.page.PAGE_OUTLINE`).
-CALLS = {
-    "objectives": "page.objectives({slug!r})",
-    "body": "page.section({slug!r}, 'body')",
-    "who": "page.section({slug!r}, 'who')",
-    "explore": "CauseExplorer({causes!r})",
-    "helps": "page.section({slug!r}, 'helps')",
-    "get_help": "page.when_to_get_help({slug!r})",
-    "evidence": "page.evidence({slug!r})",
-    "quiz": "Quiz({slug!r})",
-    "sources": "page.sources({slug!r})",
+
+#: The prose of each static part of the page outline, as HTML: (slug, content) → HTML.
+PROSE: dict[str, Callable[[str, Content], str]] = {
+    "objectives": parts.objectives,
+    "body": lambda slug, c: parts.section(slug, "body", c),
+    "who": lambda slug, c: parts.section(slug, "who", c),
+    "explore": parts.try_this,
+    "helps": lambda slug, c: parts.section(slug, "helps", c),
+    "get_help": parts.when_to_get_help,
+    "evidence": parts.evidence,
+    "quiz": lambda slug, c: "",
+    "sources": parts.sources,
+}
+#: The live parts: the code cell that follows the part's prose.
+LIVE = {
+    "explore": "from legcramps.ui import CauseExplorer\n\nCauseExplorer({causes!r})",
+    "quiz": "from legcramps.ui import Quiz\n\nQuiz({slug!r})",
 }
 
 
-def _cell(kind: str, source: str, slide: str = "-") -> dict:
-    """A cell; `slide` is its reveal.js role ("slide" starts one, "-" continues it) for `make slides`."""
-    cell = {"cell_type": kind, "metadata": {"slideshow": {"slide_type": slide}}, "source": source}
+def html_block(html: str) -> str:
+    """HTML as one Markdown HTML block: inside `.lc-root` (the stylesheet's scope), blank lines removed.
+
+    A blank line would end the HTML block, and a Markdown renderer would read what follows as Markdown.
+    Between tags and inside text, a blank line means nothing to HTML, so dropping it changes nothing shown.
+    """
+    body = re.sub(r"\n\s*\n", "\n", html.strip())
+    return f'<div class="lc-root lc-doc">\n{body}\n</div>' if body else ""
+
+
+def _markdown(*blocks: str) -> str:
+    return "\n\n".join(b for b in blocks if b)
+
+
+def _cell(kind: str, source: str, slide: str = "-", loading: str = "") -> dict:
+    """A cell; `slide` is its reveal.js role ("slide" starts one, "-" continues it) for `make slides`.
+
+    A code cell carries the words a page shows in its place while its kernel starts (`loading`): the
+    Voilà template (`legcramps/voila/templates`) sends the prose first and a placeholder for each live part.
+    """
+    metadata: dict = {"slideshow": {"slide_type": slide}}
+    cell = {"cell_type": kind, "metadata": metadata, "source": source}
     if kind == "code":
+        metadata["legcramps"] = {"loading": loading}
         cell.update(execution_count=None, outputs=[])
     return cell
 
 
-def _notebook(cells: list[dict], title: str) -> dict:
+def _notebook(cells: list[dict], title: str, prefix: str) -> dict:
+    for i, cell in enumerate(cells):
+        cell["id"] = f"{prefix}-{i:02d}"
     return {
         "cells": cells,
         "metadata": {
@@ -53,31 +93,31 @@ def _notebook(cells: list[dict], title: str) -> dict:
 
 def page_notebook(slug: str, content: Content) -> dict:
     page = content.page(slug)
-    cells = [_cell("code", f"from legcramps.ui import CauseExplorer, Quiz, page\n\npage.header({slug!r})", "slide")]
-    for topic in page.topics:
-        cells.append(_cell("code", f"page.topic({topic!r})"))
+    title = _markdown(html_block(parts.nav(slug, content)), f"# {parts.esc(page.title)}",
+                      html_block(f"<p>{parts.esc(page.blurb)}</p>{parts.disclaimer(content)}"))
+    cells = [_cell("markdown", title, "slide")]
+    cells += [_cell("markdown", html_block(parts.topic(topic, content))) for topic in page.topics]
     if slug == content.pages[0].slug:
-        cells += [_cell("markdown", "## The pages", "slide"), _cell("code", "page.index()")]
+        cells.append(_cell("markdown", _markdown("## The pages", html_block(parts.index(content))), "slide"))
     causes = list(page.causes)
     for part, heading in outline(content):
         if not causes and part not in ("quiz", "sources"):
             continue
         if part == "quiz" and slug not in content.quizzes:
             continue
-        arg = causes[0] if len(causes) == 1 else causes
-        cells.append(_cell("markdown", f"## {heading}", "slide"))
-        if part == "explore" and page.try_this:
-            cells.append(_cell("code", f"page.try_this({slug!r})"))
-        cells.append(_cell("code", CALLS[part].format(slug=slug, causes=arg)))
-    for i, cell in enumerate(cells):
-        cell["id"] = f"{slug[:2]}-{i:02d}"
-    return _notebook(cells, page.title)
+        cells.append(_cell("markdown", _markdown(f"## {heading}", html_block(PROSE[part](slug, content))), "slide"))
+        if part in LIVE:
+            code = LIVE[part].format(slug=slug, causes=causes[0] if len(causes) == 1 else causes)
+            cells.append(_cell("code", code, loading=content.site.page_loading))
+    return _notebook(cells, page.title, slug[:2])
 
 
 def dashboard_notebook(content: Content) -> dict:
-    cells = [_cell("code", "from legcramps.ui import Dashboard\n\nDashboard.serve()", "slide")]
-    cells[0]["id"] = "dashboard-00"
-    return _notebook(cells, content.site.title)
+    """The dashboard's title and introduction as Markdown (shown before its kernel starts), then the one call."""
+    cells = [_cell("markdown", html_block(dashboard_parts.header(content)), "slide"),
+             _cell("code", "from legcramps.ui import Dashboard\n\nDashboard.serve()",
+                   loading=content.site.page_loading)]
+    return _notebook(cells, content.site.title, "dashboard")
 
 
 def expected_notebooks(content: Content | None = None) -> dict[str, dict]:

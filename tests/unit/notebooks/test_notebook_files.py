@@ -1,4 +1,4 @@
-"""The committed notebooks: outputs stripped, made by the generator, one idea and one call per cell.
+"""The committed notebooks: documents made by the generator, prose in Markdown, code only for what is live.
 
 The notebooks are generated from content/pages.yaml (`python -m legcramps notebooks`), so these tests are
 cheap file checks; `make test` also executes every notebook with nbval (`pytest --nbval-lax notebooks/`).
@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 
 import nbformat
 import pytest
 
 from legcramps.content import load
 from legcramps.notebooks import dumps, expected_notebooks
+from legcramps.render import page as parts
 from tests.conftest import REPO
 
 NOTEBOOKS = REPO / "notebooks"
@@ -99,59 +101,113 @@ def test_code_cells_are_short_and_import_only_from_legcramps(name):
             assert len(const.value.split()) <= 6, f"{name} cell {i}: prose belongs in content/, not {const.value!r}"
 
 
+def markdown_cells(nb: dict) -> list[str]:
+    return [_source(c) for c in nb["cells"] if c["cell_type"] == "markdown"]
+
+
+def as_reader_sees(markdown: str) -> str:
+    """A Markdown cell rendered as JupyterLab, nbconvert (Voilà) and GitHub do: CommonMark with HTML kept."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).render(markdown)
+
+
+def visible_words(html: str) -> list[str]:
+    return re.sub(r"<[^>]+>", " ", html).split()
+
+
 @pytest.mark.parametrize("slug", PAGES)
 def test_page_follows_the_outline(slug):
     nb = read(f"{slug}.ipynb")
     found = headings(nb)
     extra = EXTRA_HEADINGS.get(slug, [])
     assert found == extra + OUTLINE, f"{slug}: headings {found}"
-    # the first cell imports and shows the header; each outline heading is followed by its one call
     cells = nb["cells"]
-    assert cells[0]["cell_type"] == "code" and f"page.header({slug!r})" in _source(cells[0])
-    calls = {"What you will learn": "page.objectives(", BODY: f"page.section({slug!r}, 'body')",
-             WHO: f"page.section({slug!r}, 'who')", "Try it": "CauseExplorer(",
-             HELPS: f"page.section({slug!r}, 'helps')",
-             GET_HELP: "page.when_to_get_help(", "What the evidence says": "page.evidence(",
-             "Quiz": f"Quiz({slug!r})", "Sources and words": f"page.sources({slug!r})", "The pages": "page.index("}
     page = CONTENT.page(slug)
+    # the first cell is the title, what the page is about and the disclaimer, readable before anything runs
+    first = _source(cells[0])
+    assert cells[0]["cell_type"] == "markdown" and f"\n# {page.title}\n" in f"\n{first}\n"
+    assert page.blurb in first and CONTENT.site.disclaimer in first
+    # every outline heading holds its prose; only "Try it" and "Quiz" are followed by a (live) code cell
+    live = {"Try it": f"CauseExplorer({page.causes[0]!r}" if len(page.causes) == 1 else "CauseExplorer([",
+            "Quiz": f"Quiz({slug!r})"}
     for i, cell in enumerate(cells):
-        if cell["cell_type"] == "markdown":
-            heading = _source(cell).lstrip("#").strip()
-            section = []
-            for after in cells[i + 1:]:
-                if after["cell_type"] != "code":
-                    break
-                section.append(_source(after))
-            # "Try it" may open with the page's classroom task (pages.yaml `try_this`), then the explorer
-            expected = [calls[heading]]
-            if heading == "Try it" and page.try_this:
-                expected = [f"page.try_this({slug!r})", *expected]
-            assert len(section) == len(expected), f"{slug}: '## {heading}' has cells {section}"
-            for src, call in zip(section, expected, strict=True):
-                assert src.startswith(call), f"{slug}: under '## {heading}' expected {call}…, got {src!r}"
-    # topic cells only on the pages that have topics, and only before the outline
-    topic_cells = [i for i, src in enumerate(code_cells(nb)) if src.startswith("page.topic(")]
-    assert len(topic_cells) == len(page.topics)
+        if cell["cell_type"] != "markdown" or not _source(cell).startswith("## "):
+            continue
+        heading = _source(cell).splitlines()[0].removeprefix("## ")
+        after = [c for c in cells[i + 1:i + 2] if c["cell_type"] == "code"]
+        if heading in live:
+            assert after and live[heading] in _source(after[0]), f"{slug}: '## {heading}' is not followed by its widget"
+        else:
+            assert not after, f"{slug}: '## {heading}' is prose only, got a code cell {after}"
+    assert len(code_cells(nb)) == 2, f"{slug}: code cells only for the explorer and the quiz"
+    # topic cells only on the pages that have topics, right after the title
+    for j, topic in enumerate(page.topics, start=1):
+        first_words = " ".join(visible_words(parts.topic(topic, CONTENT))[:8])
+        assert cells[j]["cell_type"] == "markdown", (slug, topic)
+        assert first_words in " ".join(visible_words(as_reader_sees(_source(cells[j])))), \
+            f"{slug}: topic {topic} comes right after the title"
     if slug not in TOPIC_PAGES:
-        assert not topic_cells
-    assert topic_cells == list(range(1, 1 + len(page.topics))), f"{slug}: topic cells come right after the header"
+        assert not page.topics
+
+
+@pytest.mark.parametrize("slug", PAGES)
+def test_a_cause_notebook_reads_as_a_document_before_anything_runs(slug):
+    """Opened as a file (JupyterLab, nbviewer, a code-hosting site), the page's explanation is all there."""
+    nb = read(f"{slug}.ipynb")
+    words = [w for src in markdown_cells(nb) for w in visible_words(as_reader_sees(src))]
+    assert len(words) >= 250, f"{slug}: {len(words)} words of prose in Markdown cells"
+    code = "\n".join(code_cells(nb))
+    assert "page." not in code and "section(" not in code, f"{slug}: prose is written out, not called: {code}"
+    text = " ".join(words)
+    for cause in CONTENT.page(slug).causes:  # the evidence grade as words, and the sources as links
+        grade = CONTENT.grade(CONTENT.causes[cause].front.evidence.grade)
+        assert grade.label in text, f"{slug}: the evidence grade of {cause} is not written out"
+    assert "<a href=\"http" in "".join(markdown_cells(nb)), f"{slug}: sources are links"
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_each_markdown_cell_body_is_one_html_block(name):
+    """Markdown renderers pass the cell's HTML through whole: nothing in it is read as Markdown."""
+    for src in markdown_cells(read(name)):
+        html = re.sub(r"^(#+ .*|)\n", "", src, flags=re.M) if src.startswith("#") else src
+        for block in [b for b in html.split("\n\n") if b.startswith("<")]:
+            assert as_reader_sees(block).strip() == block.strip(), f"{name}: Markdown changed {block[:120]!r}…"
+
+
+def test_markdown_cells_carry_the_render_layers_html():
+    """The prose is the render layer's HTML (the same the handouts print), escaped and sanitised there."""
+    nb = read("03-salt-balance.ipynb")
+    joined = "".join(markdown_cells(nb))
+    for piece in (parts.evidence("03-salt-balance", CONTENT), parts.sources("03-salt-balance", CONTENT)):
+        assert piece.strip() in joined
 
 
 @pytest.mark.parametrize("slug", PAGES)
 def test_try_it_explores_the_causes_the_registry_names(slug):
     nb = read(f"{slug}.ipynb")
-    call = next(src for src in code_cells(nb) if src.startswith("CauseExplorer("))
+    call = next(line for src in code_cells(nb) for line in src.splitlines() if line.startswith("CauseExplorer("))
     arg = ast.literal_eval(call.removeprefix("CauseExplorer(").removesuffix(")"))
     causes = [arg] if isinstance(arg, str) else arg
     assert causes == list(CONTENT.page(slug).causes)
     assert all(c in CONTENT.causes for c in causes)
 
 
-def test_every_page_has_a_quiz_and_the_dashboard_is_one_call():
+def test_every_page_has_a_quiz_and_the_dashboard_is_its_introduction_and_one_call():
     assert set(CONTENT.quizzes) == set(PAGES)
     cells = read("dashboard.ipynb")["cells"]
-    assert [c["cell_type"] for c in cells] == ["code"]
-    assert _source(cells[0]).splitlines()[-1] == "Dashboard.serve()"
+    assert [c["cell_type"] for c in cells] == ["markdown", "code"]
+    intro = _source(cells[0])
+    assert CONTENT.site.title in intro and CONTENT.site.tagline in intro and CONTENT.site.disclaimer in intro
+    assert _source(cells[1]).splitlines()[-1] == "Dashboard.serve()"
+
+
+def test_live_cells_say_what_shows_while_they_load():
+    """The Voilà template shows this in a live cell's place until its widgets are drawn."""
+    for name in FILES:
+        for cell in read(name)["cells"]:
+            if cell["cell_type"] == "code":
+                assert cell["metadata"]["legcramps"]["loading"] == CONTENT.site.page_loading, name
 
 
 def test_notebooks_name_the_python3_kernel():

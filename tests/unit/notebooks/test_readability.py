@@ -9,8 +9,8 @@ import pytest
 from legcramps.content import load
 from legcramps.markup import plain
 from legcramps.readability import hardest, reading
+from legcramps.render.page import page_text
 from legcramps.schema import TERM_MARK
-from legcramps.ui.page import page_text
 
 CONTENT = load()
 PAGES = [p.slug for p in CONTENT.pages]

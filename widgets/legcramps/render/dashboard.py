@@ -36,11 +36,18 @@ def notes(messages: Iterable[str]) -> str:
     return "".join(f'<p class="lc-note" role="status">{esc(n)}</p>' for n in messages)
 
 
-def header(content: Content, class_mode: bool, link_base: str = "") -> str:
-    """Title, the tagline (or the class-mode introduction), the disclaimer and the way to the pages."""
+def header(content: Content, link_base: str = "") -> str:
+    """Title, the introduction, the disclaimer and the way to the pages: the dashboard notebook's Markdown.
+
+    Both introductions are there: the tagline for a reader, the class-mode one (`hidden`) for a class. The
+    stylesheet shows the class one when the page is in class mode (`html.lc-class-mode`, set from the address
+    by the Voilà template before the first paint, or a dashboard in class mode on the page), so the words
+    are right before the kernel has started.
+    """
     site = content.site
-    intro = site.class_intro if class_mode else site.tagline
-    return (f'<header class="lc-header"><h1>{esc(site.title)}</h1><p>{esc(intro)}</p>'
+    return (f'<header class="lc-header"><h1>{esc(site.title)}</h1>'
+            f'<p class="lc-intro-personal">{esc(site.tagline)}</p>'
+            f'<p class="lc-intro-class" hidden>{esc(site.class_intro)}</p>'
             f'<p class="lc-disclaimer" role="note"><strong>{esc(site.disclaimer)}</strong></p>'
             f'<nav class="lc-noprint" aria-label="Pages"><a href="{esc(link_base)}00-start-here.ipynb">'
             f"Read about each cause</a></nav></header>")

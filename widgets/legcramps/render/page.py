@@ -2,7 +2,7 @@
 glossary, the table of pages — from content/ only.
 
 Every function takes the page slug from the one registry (content/pages.yaml) and returns a safe HTML
-string. The notebooks show these through `legcramps.ui.page` (which only makes them displayable); the
+string. The notebooks hold these in their Markdown cells (`legcramps.notebooks`); the
 handouts print the very same strings, so a handout's text *is* the page's text.
 """
 

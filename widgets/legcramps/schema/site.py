@@ -89,6 +89,8 @@ class SiteFile:
     page_lost: Text
     page_paused: Text
     page_reload: Text
+    #: What a live part of a page (the explorer, the quiz, the dashboard) shows until its kernel is ready.
+    page_loading: Text = "The interactive part is loading."
     #: Words that reassure ("not a warning sign", "harmless"). A text holding one may not appear on an
     #: urgent or emergency card (legcramps.content.safety).
     reassuring_words: tuple[Text, ...] = ()

@@ -60,7 +60,6 @@ class Dashboard(View):
         self.theme.observe(self._on_theme, names="value")
         self.controls.observe(self._on_change)
 
-        self.header = looks.html_widget()
         self.cards = looks.html_widget(css_class="lc-scenarios")
         self.answers_heading = looks.html_widget()
         self.checklist_heading = looks.html_widget()
@@ -76,7 +75,7 @@ class Dashboard(View):
         right.add_class("lc-right")
         body = widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap"))
         body.add_class("lc-layout")
-        self.widget = widgets.VBox([stylesheet(self.content), self.header, self.cards, self.notes, self.error,
+        self.widget = widgets.VBox([stylesheet(self.content), self.cards, self.notes, self.error,
                                     self.care.widget, body])
         self.widget.add_class("lc-root")
         self.widget.add_class("lc-dashboard")
@@ -130,7 +129,6 @@ class Dashboard(View):
     def _show_mode(self, scenario: str | None) -> None:
         """Words and panels that differ between personal use and class mode."""
         class_mode = self.mode == "class"
-        self.header.value = panels.header(self.content, class_mode, self.link_base)
         queries = {sc.id: to_query(sc.answers, self.content) for sc in self.content.scenarios} if class_mode else {}
         self.cards.value = panels.scenario_cards(self.content, scenario, queries) if class_mode else ""
         self.answers_heading.value = panels.whose_heading("answers", class_mode)

@@ -15,6 +15,7 @@ from tornado import web
 
 from legcramps import handouts
 from legcramps.content import load
+from legcramps.render.assets import css
 from legcramps.render.home import home_page
 
 #: Browsers and proxies may keep these pages this long (they change only with a redeploy).
@@ -60,6 +61,17 @@ class HandoutHandler(StaticPageHandler):
         if html is None:
             raise web.HTTPError(404)
         self.send(html)
+
+
+class StylesheetHandler(web.RequestHandler):
+    """The site's one stylesheet (`legcramps/static/style.css`) for the pages' <head> (the Voilà template), so
+    a page's prose is styled at first paint, before any kernel or script."""
+
+    def get(self) -> None:
+        self.set_header("Content-Type", "text/css; charset=UTF-8")
+        self.set_header("Cache-Control", f"public, max-age={MAX_AGE_S}")
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.finish(css())
 
 
 class GoHomeHandler(web.RequestHandler):

@@ -28,7 +28,7 @@ from __future__ import annotations
 import os
 import sys
 
-from legcramps.voila import memory
+from legcramps.voila import memory, template
 
 #: What the site runs; the launcher re-executes itself with it (and tests recognise the server by it).
 MODULE = "legcramps.voila"
@@ -53,18 +53,31 @@ def log_request_without_query(handler) -> None:
 def voila_app_class() -> type:
     """Voilà's application, serving its pages with a handler that also sets the `_xsrf` cookie."""
     from jupyter_server.utils import url_path_join
+    from tornado import web
     from voila.app import Voila as VoilaApp
     from voila.tornado.handler import TornadoVoilaHandler
     from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
-    from legcramps.voila.home import GoHomeHandler, HandoutHandler, HomeHandler
+    from legcramps.voila.home import GoHomeHandler, HandoutHandler, HomeHandler, StylesheetHandler
     from legcramps.voila.kernels import heal_pool
+    from legcramps.voila.page_start import PAGE_STARTS
 
     class PageHandler(TornadoVoilaHandler):
         async def prepare(self, *args, **kwargs):
             await super().prepare(*args, **kwargs)
             self.xsrf_token  # noqa: B018 - reading it sets the cookie the page's shutdown beacon sends back
             memory.COLLECTOR.page_served()
+
+        @web.authenticated
+        async def get(self, path=None):
+            """The start of the page first (legcramps.voila.page_start), then Voilà's rendering of the rest."""
+            start = await PAGE_STARTS.start(self, self.notebook_path or path)
+            if start is not None:
+                self.set_header("Content-Type", "text/html")
+                self.set_header("Cache-Control", "no-cache, no-store, must-revalidate")
+                self.write(start)
+                self.flush()
+            await super().get(path)
 
     class Voila(VoilaApp):  # the same name: its logger ("Voila") and config sections stay Voilà's
         def start(self) -> None:
@@ -92,6 +105,7 @@ def voila_app_class() -> type:
                 else:
                     rules.append(rule)
             rules.insert(0, (url_path_join(home, r"/handouts/([a-z0-9-]+)\.html"), HandoutHandler))
+            rules.insert(0, (url_path_join(home, "/legcramps/style.css"), StylesheetHandler))
             return rules
 
     return Voila
@@ -102,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     if not memory.runs_with_server_allocator():  # first pass: re-run this interpreter with the server's settings
         os.execve(sys.executable, [sys.executable, "-m", MODULE, *args], memory.server_allocator_env())
     memory.restore_kernel_environment()  # before Voilà starts any kernel: they inherit os.environ
+    template.use_site_template()
+    template.install()
     memory.start_trimming()
     sys.argv = ["voila", *args]
     voila_app_class().launch_instance()

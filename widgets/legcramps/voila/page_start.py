@@ -1,0 +1,84 @@
+"""The start of every page (its <head>, its prose and a placeholder for each live part), sent the moment a
+visitor asks, before Voilà does any work for the visit.
+
+Why: Voilà renders a page while it starts the page's kernel and runs its cells, all on the server's one event
+loop. With the site's template the prose came before the kernel, yet under a burst of visitors it still
+waited: each visit costs the server ~0.35 s of CPU (kernel start-up, relaying every message of the cell
+runs, rendering outputs), the loop interleaves every visit's steps, and a visit's first bytes queued behind
+the others' work (ten visitors in two seconds: the prose of most of them reached the browser after ~10 s,
+measured with raw sockets). Here the start of the page is rendered once per notebook by the same exporter
+and template machinery Voilà uses (`start.html.j2`), kept, and written by the page handler first thing;
+Voilà then renders the rest (`index.html.j2`) as before, from a preheated pool or a fresh kernel.
+
+Kept per notebook, theme and template: a notebook edited on disk is rendered again (its modification time
+is part of the key). Only for the site's own template, and only for notebooks that exist: anything else
+(another template asked for with `?voila-template=`, a missing file, a file Voilà redirects) goes to Voilà
+untouched, so its errors and redirects still work.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+#: The template whose pages have a start (notebooks/voila.json names it).
+SITE_TEMPLATE = "legcramps"
+START_TEMPLATE_FILE = "start.html.j2"
+
+
+class PageStarts:
+    """Renders and keeps the start of each notebook's page."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple, str] = {}
+
+    def key(self, handler: Any, path: str) -> tuple | None:
+        """What the start depends on, or None when this request gets no start from us."""
+        configuration = handler.voila_configuration
+        if configuration.template != SITE_TEMPLATE or handler.get_argument("template", None) is not None:
+            return None
+        if configuration.progressive_rendering or not path.endswith(".ipynb"):
+            return None
+        os_path = handler.contents_manager._get_os_path(path)
+        try:
+            modified = os.stat(os_path).st_mtime_ns
+        except OSError:
+            return None
+        theme = handler.get_argument("theme", None) if configuration.allow_theme_override == "YES" else None
+        return (path, modified, theme, handler.base_url)
+
+    async def start(self, handler: Any, path: str) -> str | None:
+        """The start of `path`'s page for this request, rendered on first use; None: leave it all to Voilà."""
+        key = self.key(handler, path)
+        if key is None:
+            return None
+        kept = self._kept.get(key)
+        if kept is None:
+            kept = await self._render(handler, path, key[2])
+            self._kept = {k: v for k, v in self._kept.items() if k[0] != path}  # drop older versions
+            self._kept[key] = kept
+        return kept
+
+    async def _render(self, handler: Any, path: str, theme: str | None) -> str:
+        from voila.notebook_renderer import NotebookRenderer
+        from voila.utils import get_page_config
+
+        page_config = get_page_config(base_url=handler.base_url, settings=handler.settings, log=handler.log,
+                                      voila_configuration=handler.voila_configuration)
+        renderer = NotebookRenderer(
+            request_handler=handler, voila_configuration=handler.voila_configuration,
+            traitlet_config=handler.traitlet_config, notebook_path=path, template_paths=handler.template_paths,
+            config_manager=handler.config_manager, contents_manager=handler.contents_manager,
+            base_url=handler.base_url, kernel_spec_manager=handler.kernel_spec_manager,
+            prelaunch_hook=handler.prelaunch_hook, page_config=page_config,
+            mathjax_config=handler.settings.get("mathjax_config"), mathjax_url=handler.settings.get("mathjax_url"))
+        await renderer.initialize(template=None, theme=theme)
+        renderer.exporter.template_file = START_TEMPLATE_FILE
+        parts = [html async for html, _ in renderer.exporter.generate_from_notebook_node(
+            renderer.notebook, resources=renderer.resources, page_config=renderer.page_config,
+            extra_context={"frontend": "voila", "main_js": "voila.js", "progressive_rendering": False})]
+        return "".join(parts)
+
+
+#: The server's page starts (one server, one set).
+PAGE_STARTS = PageStarts()
