@@ -24,6 +24,9 @@ gets N kernels). Debian chromium, driven by Playwright, does the measuring in th
   figure is "settled" when the new image has decoded (`img.decode()`);
 - kernel memory: RSS (and USS) of the kernel process of that page (found by the kernel id in the page's
   config among the Voilà server's child processes), children included;
+- first text and first control (bench_first_text): for the home page, the dashboard, a cause page and the
+  bare one-slider page, a burst of ten visitors on a warm server as `make run` starts it; visitors 1, 3
+  and 10 are Chromium pages, the others websocket clients;
 - concurrent sessions: N sessions opened at once on a preheated app server with a pool of N, a few of them
   Chromium pages and the rest websocket clients (sessions.py: page, kernel socket, full widget state), then
   a load of control moves from every websocket session.
@@ -34,8 +37,9 @@ unit, its baseline and goal beside it, and whether this run met it.
 This file is the entry point and the order of the run; each measurement lives in a module of its own:
 bench_servers (the Voilà servers, memory and CPU of their processes), bench_pages (a page in Chromium and the
 in-page recorder), bench_tti (time to interactive, kernel memory), bench_updates (update latency),
-bench_burst (concurrent sessions and load), bench_kernel (kernel-side costs), bench_churn (server memory
-after churn), bench_goals (the figures and their goals), bench_report (latest.json and latest.md).
+bench_first_text (first text in a burst), bench_burst (concurrent sessions and load), bench_kernel (kernel-side
+costs), bench_churn (server memory after churn), bench_goals (the figures and their goals), bench_report
+(latest.json and latest.md).
 """
 
 from __future__ import annotations
@@ -61,6 +65,7 @@ if str(HERE) not in sys.path:
 import bench_engine  # noqa: E402
 from bench_burst import BURST_FILL_DELAY_S, CONCURRENT_TIMEOUT_S, measure_burst  # noqa: E402
 from bench_churn import CHURN_SESSIONS, churn  # noqa: E402
+from bench_first_text import BURST, measure_first_text  # noqa: E402
 from bench_goals import goal_figures, info_rows  # noqa: E402
 from bench_kernel import diagnostics  # noqa: E402
 from bench_pages import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
@@ -140,6 +145,15 @@ async def run_async(quick: bool, out_dir: Path, voila_args: list[str] | None = N
                 preheated=True, warm_cache=counts["warm_cache"], query_for={"dashboard": SHARE_QUERY})
             measured["share_link_preheated_dashboard"] = measured["tti_preheated"]["dashboard"].pop("share_link")
             measured["preheat_flags"] = [a for a in warm["app"].args if "preheat" in a or "pool" in a]
+            for s in warm.values():
+                s.stop()
+            warm = {}
+            log(f"first text and first control: bursts of {BURST} visitors per page type, warm servers as "
+                "`make run` starts them", phase="first_text")
+            warm = {"app": BenchServer("app-first-text", NOTEBOOKS, tmp, extra_args=voila_args),
+                    "ref": BenchServer("ref-first-text", HERE, tmp, extra_args=voila_args, config_paths=[NOTEBOOKS])}
+            await asyncio.gather(*(s.ready() for s in warm.values()))
+            measured["first_text"] = await measure_first_text(browser, warm)
             for s in warm.values():
                 s.stop()
             warm = {}

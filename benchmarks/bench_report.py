@@ -105,6 +105,7 @@ def markdown_table(result: dict[str, Any]) -> str:
         f"(RSS {k['measured']['dashboard_rss_mib']} MiB, USS {k['measured']['dashboard_uss_mib']} MiB) "
         f"| RSS {k['baseline']['rss_mib']} MiB, USS {k['baseline']['uss_mib']} MiB "
         f"| {goal('kernel_memory_ratio')} | {met('kernel_memory_ratio')} |",
+        *_first_text_row(f, goal, met),
         f"| {c['sessions']} concurrent dashboard sessions: time to interactive "
         f"({c['browser_sessions']} in Chromium, the rest websocket clients; preheated pool of {c['sessions']}) "
         f"| {s(c['tti'])}; Chromium pages p95 {_fmt(c['tti_browsers'].get('p95'), 'ms')}; "
@@ -126,7 +127,8 @@ def markdown_table(result: dict[str, Any]) -> str:
         f"| {met('load_cold')} |",
     ]
     d = result.get("diagnostics", {})
-    extra = [
+    extra = _first_text_table(m.get("first_text"))
+    extra += [
         "",
         "| Also measured | Result |",
         "|---|---|",
@@ -177,6 +179,40 @@ def markdown_table(result: dict[str, Any]) -> str:
         + (" (quick mode: small counts, rough figures)." if result["quick"] else "."),
     ]
     return "\n".join(rows + extra) + "\n"
+
+
+def _first_text_row(f: dict[str, Any], goal, met) -> list[str]:
+    block = f.get("first_text_burst_max")
+    if not block:
+        return []
+    return [f"| First text on screen, worst of home / dashboard / cause page, for visitors 1, 3 and 10 of a "
+            f"burst of ten | {_fmt(block['value'], 'ms')} | bare one-slider Voilà page: "
+            + ", ".join(f"{k.replace('_', ' ')} {_fmt(v['text_ms'], 'ms')}" for k, v in block["baseline"].items()
+                        if isinstance(v, dict))
+            + f" | {goal('first_text_burst_max')} | {met('first_text_burst_max')} |"]
+
+
+def _first_text_table(ft: dict[str, Any] | None) -> list[str]:
+    """First text and first control per page type and measured visitor (ms from navigation start)."""
+    if not ft:
+        return []
+    visitors = ft["measured_visitors"]
+    rows = ["", f"First text / first control (ms from navigation start), a burst of {ft['burst']} visitors "
+            f"{ft['spacing_s']} s apart on a warm server; visitors {visitors} are Chromium pages:", "",
+            "| Page | " + " | ".join(f"visitor {n}" for n in visitors) + " | other visitors: page served / "
+            "interactive (median) | errors |",
+            "|---|" + "---|" * len(visitors) + "---|---|"]
+    for page, block in ft.items():
+        if not isinstance(block, dict) or "first_text_max_ms" not in block:
+            continue
+        cells = []
+        for n in visitors:
+            v = block[f"visitor_{n}"]
+            cells.append(f"{_fmt(v['text_ms'], 'ms')} / {_fmt(v['control_ms'], 'ms') if v['control_ms'] else '–'}")
+        served, interactive = block["background_page_served"], block["background_interactive"]
+        bg = f"{served.get('median', '–')} / {interactive.get('median', '–')} ms"
+        rows.append(f"| {page} | " + " | ".join(cells) + f" | {bg} | {len(block['errors'])} |")
+    return rows
 
 
 def write(result: dict[str, Any], out_dir: Path = RESULTS) -> tuple[Path, Path]:

@@ -17,6 +17,7 @@ from nbconvert import SlidesExporter
 from nbconvert.preprocessors import ExecutePreprocessor
 
 from legcramps.content import load
+from legcramps.render.assets import css
 from legcramps.notebooks import REPO
 
 VENDOR = {
@@ -63,6 +64,8 @@ def build(out: Path, slugs: list[str] | None = None, timeout: int = 180) -> list
         ExecutePreprocessor(timeout=timeout, kernel_name="python3").preprocess(
             nb, {"metadata": {"path": str(notebook_path.parent)}})
         body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": content.page(slug).title}})
+        # the prose is Markdown cells with the site's classes: the deck carries the site's stylesheet itself
+        body = body.replace("</head>", f"<style>{css()}</style>\n</head>", 1)
         target = out / f"{slug}.slides.html"
         target.write_text(body, encoding="utf-8")
         written.append(target)
