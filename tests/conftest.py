@@ -78,6 +78,6 @@ def page(browser):
     context.close()
 
 
-def wait_for_app(pg, selector: str = ".lc-root", timeout: float = 90_000) -> None:
+def wait_for_app(pg, selector: str = ".jupyter-widgets.lc-root", timeout: float = 90_000) -> None:
     """Wait until Voilà has executed the notebook and our widgets are on the page."""
     pg.wait_for_selector(selector, timeout=timeout)

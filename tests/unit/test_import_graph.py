@@ -30,7 +30,7 @@ ALLOWED = {
     "export": {"render", "markup", "engine", "content", "schema"},
     "handouts": {"render", "export", "markup", "content", "schema"},
     "notebooks": {"render", "content"},
-    "slides": {"notebooks", "content"},
+    "slides": {"notebooks", "content", "render"},
     "ui": {"render", "markup", "engine", "content", "schema", "answers", "export", "voila"},
     "voila": {"content", "render", "handouts"},  # only voila.home, server side: the home page and handouts
     "cli": {"answers", "content", "engine", "render", "schema"},

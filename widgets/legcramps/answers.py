@@ -64,7 +64,7 @@ def parse_query(query: str, content: Content) -> tuple[dict[str, Any], list[str]
 
 
 #: Query parameters that are not answers (page options), so they need no note.
-IGNORED_PARAMS = frozenset({"mode", "scenario", "scheme", "theme", "voila-template", "voila-theme"})
+IGNORED_PARAMS = frozenset({"mode", "scenario", "scheme", "theme", "template", "voila-template", "voila-theme"})
 
 
 def to_query(answers: dict[str, Any], content: Content) -> str:

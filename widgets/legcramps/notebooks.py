@@ -62,17 +62,22 @@ def _markdown(*blocks: str) -> str:
     return "\n\n".join(b for b in blocks if b)
 
 
-def _cell(kind: str, source: str, slide: str = "-", loading: str = "") -> dict:
-    """A cell; `slide` is its reveal.js role ("slide" starts one, "-" continues it) for `make slides`.
-
-    A code cell carries the words a page shows in its place while its kernel starts (`loading`): the
-    Voilà template (`legcramps/voila/templates`) sends the prose first and a placeholder for each live part.
-    """
-    metadata: dict = {"slideshow": {"slide_type": slide}}
-    cell = {"cell_type": kind, "metadata": metadata, "source": source}
+def _cell(kind: str, source: str, slide: str = "-") -> dict:
+    """A cell; `slide` is its reveal.js role ("slide" starts one, "-" continues it) for `make slides`."""
+    cell = {"cell_type": kind, "metadata": {"slideshow": {"slide_type": slide}}, "source": source}
     if kind == "code":
-        metadata["legcramps"] = {"loading": loading}
         cell.update(execution_count=None, outputs=[])
+    return cell
+
+
+def _live_cell(source: str, content: Content) -> dict:
+    """A code cell with the words its page shows in its place: while its kernel starts (`loading`), and if it
+    never comes (`failed`, with the `reload` button). The site's Voilà template (legcramps/voila/share) sends
+    a page's prose first, with a placeholder for each live part."""
+    cell = _cell("code", source)
+    site = content.site
+    cell["metadata"]["legcramps"] = {"loading": site.page_loading, "failed": site.page_loading_failed,
+                                     "reload": site.page_reload}
     return cell
 
 
@@ -108,15 +113,14 @@ def page_notebook(slug: str, content: Content) -> dict:
         cells.append(_cell("markdown", _markdown(f"## {heading}", html_block(PROSE[part](slug, content))), "slide"))
         if part in LIVE:
             code = LIVE[part].format(slug=slug, causes=causes[0] if len(causes) == 1 else causes)
-            cells.append(_cell("code", code, loading=content.site.page_loading))
+            cells.append(_live_cell(code, content))
     return _notebook(cells, page.title, slug[:2])
 
 
 def dashboard_notebook(content: Content) -> dict:
     """The dashboard's title and introduction as Markdown (shown before its kernel starts), then the one call."""
     cells = [_cell("markdown", html_block(dashboard_parts.header(content)), "slide"),
-             _cell("code", "from legcramps.ui import Dashboard\n\nDashboard.serve()",
-                   loading=content.site.page_loading)]
+             _live_cell("from legcramps.ui import Dashboard\n\nDashboard.serve()", content)]
     return _notebook(cells, content.site.title, "dashboard")
 
 

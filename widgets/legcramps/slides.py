@@ -4,7 +4,7 @@ Each notebook is executed (so the slides show the real content, figures and widg
 exported with its cells' `slideshow` metadata, which the notebook generator sets: every heading starts a
 slide. reveal.js, RequireJS and jQuery are copied next to the slides from node_modules/, so the deck works
 in a classroom without internet. For live widgets, Voilà serves the same notebook as slides:
-`/voila/render/05-flat-foot.ipynb?voila-template=reveal`.
+`/voila/render/05-flat-foot.ipynb?template=reveal`.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from nbconvert import SlidesExporter
 from nbconvert.preprocessors import ExecutePreprocessor
 
 from legcramps.content import load
-from legcramps.render.assets import css
 from legcramps.notebooks import REPO
+from legcramps.render.assets import css
 
 VENDOR = {
     "reveal.js": REPO / "node_modules" / "reveal.js",

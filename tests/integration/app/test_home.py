@@ -67,3 +67,34 @@ def test_the_home_page_passes_axe_and_leads_to_the_dashboard(browser, voila_serv
     page.wait_for_url("**/voila/render/dashboard.ipynb")
     page.wait_for_selector(".lc-care", timeout=90_000)
     context.close()
+
+
+@pytest.mark.browser
+def test_every_link_on_the_home_page_leads_to_a_page(browser, voila_server):
+    """A reader clicks each link: every page of the site answers and shows its title (links to other sites
+    are checked for their form only: this machine has no internet)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    home = voila_server.url + "/"
+    try:
+        page = context.new_page()
+        page.goto(home)
+        hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))")
+        outside = [h for h in hrefs if h.startswith("http")]
+        assert outside and all(h.startswith("https://") for h in outside), outside
+        inside = list(dict.fromkeys(h for h in hrefs if not h.startswith("http")))
+        assert len(inside) >= 20, inside
+        page.close()
+        for href in inside:
+            page = context.new_page()
+            page.goto(home)
+            with page.expect_navigation(wait_until="commit") as nav:
+                page.locator(f'a[href="{href}"]').first.click()
+            assert nav.value is not None and nav.value.status == 200, href
+            if "template=reveal" in href:  # Voilà's own slides: one <section> per slide
+                page.wait_for_selector(".reveal .slides section", state="attached", timeout=90_000)
+            else:
+                page.wait_for_selector("h1", state="visible", timeout=30_000)
+                assert page.locator("h1").first.inner_text().strip(), href
+            page.close(run_before_unload=True)  # the tab closes: its kernel goes
+    finally:
+        context.close()

@@ -236,7 +236,7 @@ def test_reset_restores_defaults_and_theme_toggles_dark(page, voila_server, cont
     assert control_values(page) == defaults
     assert "flat_foot" not in cause_ids(page)
 
-    root = page.locator(".lc-root")
+    root = page.locator(".lc-root.lc-dashboard")
     light_bg = root.evaluate("e => getComputedStyle(e).backgroundColor")
     page.get_by_role("button", name="Dark").click()
     page.wait_for_selector(".lc-root.lc-dark")

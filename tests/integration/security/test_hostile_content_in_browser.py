@@ -33,7 +33,7 @@ def test_no_script_runs_in_the_browser(hostile_content, browser):
         link_attack = "&".join(f"{quote(p)}=1" for p in PAYLOADS[:12]) + "&footwear=" + quote(PAYLOADS[1])
         for url in (server.page("dashboard.ipynb", link_attack), server.page("05-flat-foot.ipynb")):
             page.goto(url)
-            wait_for_app(page, ".lc-root")
+            wait_for_app(page)
             page.wait_for_timeout(1500)
             assert page.evaluate(f"typeof window.{MARK}") == "undefined", url
         # the hostile text is visible as text

@@ -87,3 +87,25 @@ def test_share_link_payloads_become_notes_not_markup(content):
     dash = Dashboard(content=content, query=query)
     assert audit(dash.notes.value) == []
     assert "&lt;script&gt;" in dash.notes.value
+
+
+def test_notebooks_made_from_hostile_content_keep_it_as_text(hostile_content):
+    """The prose goes into the notebooks' Markdown cells, which JupyterLab and Voilà render with raw HTML
+    allowed: what reaches a cell has been through the render layer's escaping and sanitiser."""
+    from markdown_it import MarkdownIt
+
+    from legcramps.notebooks import expected_notebooks
+
+    c = load(hostile_content)
+    books = expected_notebooks(c)
+    md = MarkdownIt("commonmark", {"html": True})
+    shown = 0
+    for name, notebook in books.items():
+        for cell in notebook["cells"]:
+            if cell["cell_type"] == "markdown":
+                out = md.render(cell["source"])
+                assert audit(out) == [], (name, out[:400])  # no tag outside the allow-list, no handler, no script URL
+                shown += out.count("&lt;script&gt;")
+            else:
+                assert all("<" not in str(v) for v in cell["metadata"]["legcramps"].values()), name
+    assert shown > 0, "the hostile text is in the notebooks, as text"

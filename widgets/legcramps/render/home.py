@@ -38,7 +38,7 @@ def home_page(content: Content) -> str:
         "</li>" for p in content.pages)
     teaching = "".join(
         f"<li>{esc(p.title)}: <a href=\"{esc(HANDOUTS + p.slug + '.html')}\">handout</a> · "
-        f"<a href=\"{esc(page_link(p.slug, 'voila-template=reveal'))}\">slides</a></li>" for p in content.pages)
+        f"<a href=\"{esc(page_link(p.slug, 'template=reveal'))}\">slides</a></li>" for p in content.pages)
     reviewed = max([c.front.review_date for c in content.causes.values()]
                    + [t.front.review_date for t in content.topics.values()])
     tier_sources = list(dict.fromkeys(s for t in site.tiers for s in t.sources))

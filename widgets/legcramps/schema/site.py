@@ -89,8 +89,10 @@ class SiteFile:
     page_lost: Text
     page_paused: Text
     page_reload: Text
-    #: What a live part of a page (the explorer, the quiz, the dashboard) shows until its kernel is ready.
+    #: What a live part of a page (the explorer, the quiz, the dashboard) shows until its kernel is ready, and
+    #: instead, when it has still not come long after the page loaded (with the `page_reload` button).
     page_loading: Text = "The interactive part is loading."
+    page_loading_failed: Text = "The interactive part could not load."
     #: Words that reassure ("not a warning sign", "harmless"). A text holding one may not appear on an
     #: urgent or emergency card (legcramps.content.safety).
     reassuring_words: tuple[Text, ...] = ()

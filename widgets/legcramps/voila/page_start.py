@@ -12,7 +12,7 @@ Voilà then renders the rest (`index.html.j2`) as before, from a preheated pool 
 
 Kept per notebook, theme and template: a notebook edited on disk is rendered again (its modification time
 is part of the key). Only for the site's own template, and only for notebooks that exist: anything else
-(another template asked for with `?voila-template=`, a missing file, a file Voilà redirects) goes to Voilà
+(another template asked for with `?template=`, a missing file, a file Voilà redirects) goes to Voilà
 untouched, so its errors and redirects still work.
 """
 
@@ -35,7 +35,8 @@ class PageStarts:
     def key(self, handler: Any, path: str) -> tuple | None:
         """What the start depends on, or None when this request gets no start from us."""
         configuration = handler.voila_configuration
-        if configuration.template != SITE_TEMPLATE or handler.get_argument("template", None) is not None:
+        asked = handler.get_argument("template", None) if configuration.allow_template_override == "YES" else None
+        if (asked or configuration.template) != SITE_TEMPLATE:
             return None
         if configuration.progressive_rendering or not path.endswith(".ipynb"):
             return None
