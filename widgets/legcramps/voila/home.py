@@ -74,6 +74,22 @@ class StylesheetHandler(web.RequestHandler):
         self.finish(css())
 
 
+class PageStylesheetHandler(web.RequestHandler):
+    """The one stylesheet of a page's start (`legcramps.voila.page_start`), named by its content's hash, so
+    browsers may keep it for a year."""
+
+    def get(self, name: str) -> None:
+        from legcramps.voila.page_start import PAGE_STARTS
+
+        body = PAGE_STARTS.stylesheet(name)
+        if body is None:
+            raise web.HTTPError(404)
+        self.set_header("Content-Type", "text/css; charset=UTF-8")
+        self.set_header("Cache-Control", "public, max-age=31536000, immutable")
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.finish(body)
+
+
 class GoHomeHandler(web.RequestHandler):
     """Voilà's file list is not a page for readers: its URLs lead to the home page."""
 

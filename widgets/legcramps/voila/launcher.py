@@ -58,8 +58,14 @@ def voila_app_class() -> type:
     from voila.tornado.handler import TornadoVoilaHandler
     from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
-    from legcramps.voila.home import GoHomeHandler, HandoutHandler, HomeHandler, StylesheetHandler
-    from legcramps.voila.kernels import heal_pool
+    from legcramps.voila.home import (
+        GoHomeHandler,
+        HandoutHandler,
+        HomeHandler,
+        PageStylesheetHandler,
+        StylesheetHandler,
+    )
+    from legcramps.voila.kernels import heal_pool, lighten
     from legcramps.voila.page_start import PAGE_STARTS
 
     class PageHandler(TornadoVoilaHandler):
@@ -87,7 +93,12 @@ def voila_app_class() -> type:
 
         def init_settings(self) -> dict:
             settings = super().init_settings()  # makes the kernel manager and starts filling its pools
+            lighten(self.kernel_manager)
             heal_pool(self.kernel_manager)
+            # traitlets leaves the app's logger at DEBUG and filters at the handler, so every debug call (one
+            # per kernel message, from jupyter_server and nbclient) made a log record: ~10 % of the server's
+            # time in a burst. The logger itself now stops what the handler would drop.
+            self.log.setLevel(self.log_level)
             return settings
 
         def init_handlers(self) -> list:
@@ -106,6 +117,7 @@ def voila_app_class() -> type:
                     rules.append(rule)
             rules.insert(0, (url_path_join(home, r"/handouts/([a-z0-9-]+)\.html"), HandoutHandler))
             rules.insert(0, (url_path_join(home, "/legcramps/style.css"), StylesheetHandler))
+            rules.insert(0, (url_path_join(home, r"/legcramps/(page-[0-9a-f]+\.css)"), PageStylesheetHandler))
             return rules
 
     return Voila
