@@ -65,7 +65,7 @@ if str(HERE) not in sys.path:
 import bench_engine  # noqa: E402
 from bench_burst import BURST_FILL_DELAY_S, CONCURRENT_TIMEOUT_S, measure_burst  # noqa: E402
 from bench_churn import CHURN_SESSIONS, churn  # noqa: E402
-from bench_first_text import BURST, measure_first_text  # noqa: E402
+from bench_first_text import measure_first_text  # noqa: E402
 from bench_goals import goal_figures, info_rows  # noqa: E402
 from bench_kernel import diagnostics  # noqa: E402
 from bench_pages import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
@@ -78,9 +78,11 @@ from bench_updates import SHARE_QUERY, measure_updates  # noqa: E402
 #: Counts per mode (quick: a smoke run with the same figures).
 COUNTS = {
     False: {"tti_runs": 5, "warm_cache": True, "mem_runs": 3, "moves": 50, "warmup_moves": 3, "sessions": 50,
-            "browser_sessions": 1, "load_s": 120.0, "pool_size": 1, "session_timeout_s": 150.0},
+            "browser_sessions": 1, "load_s": 120.0, "pool_size": 1, "session_timeout_s": 150.0,
+            "first_text_burst": 10, "first_text_measured": (1, 3, 10)},
     True: {"tti_runs": 1, "warm_cache": False, "mem_runs": 1, "moves": 4, "warmup_moves": 1, "sessions": 4,
-           "browser_sessions": 1, "load_s": 8.0, "pool_size": 1, "session_timeout_s": 60.0},
+           "browser_sessions": 1, "load_s": 8.0, "pool_size": 1, "session_timeout_s": 60.0,
+           "first_text_burst": 3, "first_text_measured": (3,)},
 }
 
 
@@ -148,12 +150,13 @@ async def run_async(quick: bool, out_dir: Path, voila_args: list[str] | None = N
             for s in warm.values():
                 s.stop()
             warm = {}
-            log(f"first text and first control: bursts of {BURST} visitors per page type, warm servers as "
-                "`make run` starts them", phase="first_text")
+            log(f"first text and first control: bursts of {counts['first_text_burst']} visitors per page type, "
+                "warm servers as `make run` starts them", phase="first_text")
             warm = {"app": BenchServer("app-first-text", NOTEBOOKS, tmp, extra_args=voila_args),
                     "ref": BenchServer("ref-first-text", HERE, tmp, extra_args=voila_args, config_paths=[NOTEBOOKS])}
             await asyncio.gather(*(s.ready() for s in warm.values()))
-            measured["first_text"] = await measure_first_text(browser, warm)
+            measured["first_text"] = await measure_first_text(browser, warm, counts["first_text_burst"],
+                                                              counts["first_text_measured"])
             for s in warm.values():
                 s.stop()
             warm = {}

@@ -149,9 +149,9 @@ async def _background_visitors(base_url: str, notebook: str, delays: list[float]
 
 
 async def _burst(browser, server: BenchServer, notebook: str, text_sel: str, control_sel: str | None,
-                 measured: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+                 measured: int, burst: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """One burst in which visitor `measured` is the Chromium page: what it saw, and the other visitors."""
-    delays = [(n - 1) * SPACING_S for n in range(1, BURST + 1) if n != measured]
+    delays = [(n - 1) * SPACING_S for n in range(1, burst + 1) if n != measured]
 
     async def chromium() -> dict[str, Any]:
         await asyncio.sleep((measured - 1) * SPACING_S)
@@ -164,35 +164,37 @@ async def _burst(browser, server: BenchServer, notebook: str, text_sel: str, con
     return seen, others
 
 
-async def _page_type(browser, server: BenchServer, notebook: str, text_sel: str,
-                     control_sel: str | None) -> dict[str, Any]:
+async def _page_type(browser, server: BenchServer, notebook: str, text_sel: str, control_sel: str | None,
+                     burst: int, measured: tuple[int, ...]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     background: list[dict[str, Any]] = []
-    for n in MEASURED:
+    for n in measured:
         await wait_quiet(timeout=90.0)
-        out[f"visitor_{n}"], others = await _burst(browser, server, notebook, text_sel, control_sel, n)
+        out[f"visitor_{n}"], others = await _burst(browser, server, notebook, text_sel, control_sel, n, burst)
         background += others
-    texts = [out[f"visitor_{n}"]["text_ms"] for n in MEASURED]
+    texts = [out[f"visitor_{n}"]["text_ms"] for n in measured]
     out.update({
         "first_text_max_ms": None if None in texts else max(texts),
         "background_page_served": summary([r["html_ms"] for r in background if r.get("html_ms") is not None]),
         "background_interactive": summary([r["interactive_ms"] for r in background
                                            if r.get("interactive_ms") is not None]),
-        "errors": [f"visitor {n}: {out[f'visitor_{n}']['error']}" for n in MEASURED if out[f"visitor_{n}"]["error"]]
+        "errors": [f"visitor {n}: {out[f'visitor_{n}']['error']}" for n in measured if out[f"visitor_{n}"]["error"]]
         + [f"background: {r['error']}" for r in background if r.get("error")],
     })
     return out
 
 
-async def measure_first_text(browser, servers: dict[str, BenchServer]) -> dict[str, Any]:
-    """Bursts of `BURST` visitors for each page type, one page type after another, on warm servers."""
-    out: dict[str, Any] = {"burst": BURST, "spacing_s": SPACING_S, "measured_visitors": list(MEASURED),
+async def measure_first_text(browser, servers: dict[str, BenchServer], burst: int = BURST,
+                             measured: tuple[int, ...] = MEASURED) -> dict[str, Any]:
+    """Bursts of `burst` visitors for each page type, one page type after another, on warm servers; one burst
+    per visitor in `measured`, who is the Chromium page in it."""
+    out: dict[str, Any] = {"burst": burst, "spacing_s": SPACING_S, "measured_visitors": list(measured),
                            "unit": "ms"}
     for name, (server_key, notebook, text_sel, control_sel) in PAGE_TYPES.items():
         server = servers[server_key]
         await _chromium_visit(browser, _url(server, notebook), text_sel, control_sel)  # warm: visited once
-        log(f"  first text: bursts of {BURST} visitors on the {name}")
-        out[name] = await _page_type(browser, server, notebook, text_sel, control_sel)
+        log(f"  first text: bursts of {burst} visitors on the {name}")
+        out[name] = await _page_type(browser, server, notebook, text_sel, control_sel, burst, measured)
     return out
 
 

@@ -105,6 +105,12 @@ def test_the_measurements_behind_the_figures_are_positive(quick_run):
     assert _positive(churn["voila_rss_mb"]["start_after_warmup"]) and _positive(churn["voila_rss_mb"]["end"])
     engine = result["engine"]["figures"]
     assert _positive(engine["assess"]["p95"]) and _positive(engine["load_cold"]["median"])
+    first = m["first_text"]
+    for page_type in ("home", "dashboard", "cause page", "bare Voilà page"):
+        for n in first["measured_visitors"]:
+            assert _positive(first[page_type][f"visitor_{n}"]["text_ms"]), (page_type, n, first[page_type])
+        assert first[page_type]["errors"] == [], first[page_type]["errors"]
+    assert _positive(result["figures"]["first_text_burst_max"]["value"])
 
 
 def test_machine_and_package_versions_are_recorded(quick_run):
@@ -123,7 +129,8 @@ def test_the_markdown_table_has_a_row_per_figure(quick_run):
     assert "| Figure | Measured | Baseline | Goal | Met? |" in md
     for needle in ("time to interactive", "care card, causes, checklist", "chart updated", "Kernel memory",
                    "concurrent dashboard sessions: time to interactive", "concurrent dashboard sessions: errors",
-                   "`assess()` p95", "abandoned sessions and the cull", "`content.load()`"):
+                   "`assess()` p95", "abandoned sessions and the cull", "`content.load()`",
+                   "First text on screen"):
         assert needle in md, needle
     rows = [line for line in md.splitlines() if line.startswith("| ") and not line.startswith("| Figure")]
     assert all(line.rstrip().endswith(("| yes |", "| **no** |")) for line in rows[:9]), rows[:9]
