@@ -23,9 +23,14 @@ import os
 import re
 from typing import Any
 
+from legcramps.voila.critical_css import critical_rules, names_in
+
 #: The template whose pages have a start (notebooks/voila.json names it).
 SITE_TEMPLATE = "legcramps"
 START_TEMPLATE_FILE = "start.html.j2"
+#: Classes the start's own scripts set before the first paint (start.html.j2: class mode, from the address).
+SCRIPT_CLASSES = frozenset({"lc-class-mode"})
+_STYLE_BLOCK = re.compile(r"<style\b[^>]*>.*?</style>", re.DOTALL | re.IGNORECASE)
 
 
 class PageStarts:
@@ -88,12 +93,16 @@ class PageStarts:
         return self._one_stylesheet("".join(parts), handler.base_url)
 
     def _one_stylesheet(self, start: str, base_url: str) -> str:
-        """The start with its three render-blocking stylesheets (JupyterLab's, its theme's, the site's) as one.
+        """The start with its three stylesheets (JupyterLab's, its theme's, the site's) made one file, linked
+        after the prose, and the rules the start's own elements need inline in <head>.
 
-        Each is a request the first paint waits for, and in a burst every request waits its turn on the
-        server's busy event loop (a first visitor's stylesheets took up to ~1 s there). One request, served
-        from memory in one write and cached for a year under its content hash, takes a third of the turns.
-        The files use only `data:` URLs, so they work from any address.
+        Each stylesheet in <head> holds the first paint back until it has arrived and been parsed, and in a
+        burst every request waits its turn on the server's busy event loop (a first visitor's stylesheets
+        took up to ~1 s there). The few rules the prose needs (critical_css: ~12 kB of 270 kB) come with
+        the start itself; the one combined file, served from memory and cached for a year under its content
+        hash, is preloaded from <head> and linked after the prose, where it only holds back what follows
+        (the live parts, which need it). No script is involved: it works with JavaScript off. The files use
+        only `data:` URLs, so they work from any address.
         """
         from voila.paths import collect_static_paths
 
@@ -112,13 +121,27 @@ class PageStarts:
                 texts.append(f.read())
         if not texts or site_link not in start:
             return start
-        combined = ("\n".join([*texts, css()])).encode("utf-8")
+        whole = "\n".join([*texts, css()])
+        combined = whole.encode("utf-8")
         name = f"page-{hashlib.sha256(combined).hexdigest()[:20]}.css"
-        self._stylesheets[name] = combined
+        href = f"{base_url}legcramps/{name}"
         first = voila_link.search(start)
-        link = f'<link rel="stylesheet" type="text/css" href="{base_url}legcramps/{name}">\n'
-        start = start[:first.start()] + link + voila_link.sub("", start[first.start():])
-        return start.replace(site_link, "", 1)
+        before = start[:first.start()]
+        after = voila_link.sub("", start[first.start():]).replace(site_link, "", 1)
+        classes, ids = names_in(before + after)
+        inline = critical_rules(whole, classes | SCRIPT_CLASSES, ids, before + after)
+        if "</" in inline:  # cannot be inside <style>: keep the plain link in <head>
+            head = f'<link rel="stylesheet" type="text/css" href="{href}">\n'
+            tail = ""
+        else:
+            head = f'<style>\n{inline}\n</style>\n<link rel="preload" as="style" href="{href}">\n'
+            # The template's own <style> blocks that followed the stylesheets in <head> follow it again, so
+            # that once it has arrived every rule wins over the same ones it did before.
+            head_end = after.find("</head>")
+            later = _STYLE_BLOCK.findall(after[:head_end] if head_end >= 0 else "")
+            tail = "\n".join(["", f'<link rel="stylesheet" type="text/css" href="{href}">', *later, ""])
+        self._stylesheets[name] = combined
+        return before + head + after + tail
 
 
 #: The server's page starts (one server, one set).
