@@ -146,11 +146,7 @@ def html_text(markup: str) -> str:
 
 
 def full_page_screenshot(page, path: Path) -> None:
-    """Voilà scrolls inside #rendered_cells, not the document, so grow the window to the content first."""
-    width = page.viewport_size["width"]
-    height = page.evaluate("document.getElementById('rendered_cells').scrollHeight")
-    page.set_viewport_size({"width": width, "height": max(height, 400)})
-    page.wait_for_timeout(150)
+    """The whole page, top to bottom (it scrolls as one document)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=True)
 
