@@ -137,6 +137,7 @@ class QuizQuestion:
     question: Text
     answers: Annotated[tuple[QuizAnswer, ...], MinLen(2), MaxLen(6)]
     sources: Sources
+    keep_order: bool = False  # the options are a scale (e.g. 1 in 100 ... 9 in 10): shown as written, never shuffled
 
     def __post_init__(self) -> None:
         right = sum(a.correct for a in self.answers)
