@@ -349,13 +349,15 @@ def test_quiz_gives_feedback_for_right_and_wrong_answers(slug, content):
 
 def test_quiz_options_and_answer_key_show_words_not_glossary_marks(content):
     """Radio options are plain text: a `[[term]]` mark must show as its words (it used to show brackets)."""
+    from legcramps.content.quiz_order import letter, shown_answers
     from legcramps.render.quiz import answer_key
 
     marked = 0
     for slug in content.quizzes:
         for view in Quiz(slug, content).questions:
             labels = [label for label, _ in view.choices.options]
-            assert labels == [unmark(a.text) for a in view.question.answers]
+            shown = shown_answers(content.quizzes[slug], view.question)
+            assert labels == [f"{letter(k)}. {unmark(a.text)}" for k, a in enumerate(shown)]
             assert not any("[[" in label or "]]" in label for label in labels), (slug, labels)
             marked += sum("[[" in a.text for a in view.question.answers)
             assert view.check.layout.width == "auto", "the button must fit its whole label"

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from legcramps.content.conditions import When, factors_in
+from legcramps.content.quiz_order import fairness_problems
 from legcramps.schema import TERM_MARK, TIER_ORDER
 
 if TYPE_CHECKING:
@@ -118,6 +119,8 @@ def check_pages(out: Reporter, pages: tuple[Page, ...] | None, causes: Mapping[s
             out.unknown(quiz_file, "page", "page", slug, slugs)
         for j, q in enumerate(quiz.questions):
             out.need(quiz_file, f"questions[{j}].sources ({q.id})", "source id", q.sources, sources)
+        for field, message in fairness_problems(quiz):  # a quiz that gives its answers away
+            out.problem(quiz_file, field, message, path=("questions",))
 
 
 def check_glossary_marks(out: Reporter, texts: Iterable[Passage], glossary: Mapping[str, GlossaryTerm]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from legcramps.content.quiz_order import letter, shown_answers
 from legcramps.markup import esc, inline, unmark
 
 if TYPE_CHECKING:
@@ -33,12 +34,16 @@ def feedback(answer: QuizAnswer | None, content: Content) -> str:
 
 
 def answer_key(slug: str, content: Content) -> str:
-    """Teachers only: each question with its right answer, as HTML."""
+    """Teachers only: each question with its options lettered as the quiz shows them, and the right one."""
+    quiz = content.quizzes[slug]
     items = []
-    for q in content.quizzes[slug].questions:
-        right = next(a for a in q.answers if a.correct)
-        items.append(f"<li>{inline(q.question, content)}<br><strong>{esc(option_label(right))}</strong> — "
-                     f"{inline(right.feedback, content)}</li>")
+    for q in quiz.questions:
+        shown = shown_answers(quiz, q)
+        place = next(i for i, a in enumerate(shown) if a.correct)
+        options = " ".join(f"{letter(i)}. {esc(option_label(a))}" for i, a in enumerate(shown))
+        items.append(f"<li>{inline(q.question, content)}<br><span class=\"lc-key-options\">{options}</span><br>"
+                     f"<strong>{letter(place)}. {esc(option_label(shown[place]))}</strong> — "
+                     f"{inline(shown[place].feedback, content)}</li>")
     return f'<ol class="lc-answer-key">{"".join(items)}</ol>'
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from legcramps.content import Content, load
+from legcramps.content.quiz_order import letter, shown_orders
 from legcramps.render import quiz as render_quiz
 from legcramps.render.session import guard_html
 from legcramps.schema import QuizQuestion
@@ -17,12 +18,15 @@ from legcramps.ui.view import Displayed, View
 class QuestionView(View):
     """One question: radio buttons (arrow keys move, Space selects), a Check button, and feedback."""
 
-    def __init__(self, question: QuizQuestion, number: int, content: Content):
+    def __init__(self, question: QuizQuestion, number: int, content: Content, order: tuple[int, ...] | None = None):
         self.question = question
         self.content = content
         self.prompt = widgets.HTML(render_quiz.prompt(question, number, content))
-        self.choices = widgets.RadioButtons(options=[(render_quiz.option_label(a), i)
-                                                     for i, a in enumerate(question.answers)],
+        # Shown in the quiz's order (legcramps.content.quiz_order); a choice's value is its index as written.
+        order = order or tuple(range(len(question.answers)))
+        # Lettered, so a class can say "B" and the teachers' answer key can name it.
+        labels = [f"{letter(k)}. {render_quiz.option_label(question.answers[i])}" for k, i in enumerate(order)]
+        self.choices = widgets.RadioButtons(options=list(zip(labels, order, strict=True)),
                                             value=None, layout=widgets.Layout(width="auto"))
         self.choices.add_class("lc-quiz-choices")
         # width auto: ipywidgets' default button width cut the label to "Check my ans…" in JupyterLab
@@ -48,7 +52,7 @@ class QuestionView(View):
         self.feedback.value = render_quiz.feedback(answer, self.content)
 
     def answer(self, index: int) -> str:
-        """Choose answer `index` and check it (what a test or a teacher demo does)."""
+        """Choose answer `index` (as written in the quiz file) and check it (what a test or a teacher demo does)."""
         self.choices.value = index
         self.update()
         return self.feedback.value
@@ -58,7 +62,8 @@ class Quiz(Displayed):
     def __init__(self, slug: str, content: Content | None = None):
         self.content = content or load()
         quiz = self.content.quizzes[slug]
-        self.questions = [QuestionView(q, i + 1, self.content) for i, q in enumerate(quiz.questions)]
+        orders = shown_orders(quiz)
+        self.questions = [QuestionView(q, i + 1, self.content, orders[q.id]) for i, q in enumerate(quiz.questions)]
         # The session guard too (it runs once per page): a quiz answered against a lost kernel never answers.
         guard = widgets.HTML(guard_html(self.content), layout=widgets.Layout(display="none"))
         self.widget = widgets.VBox([guard, *(q.widget for q in self.questions)])
