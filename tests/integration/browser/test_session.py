@@ -26,6 +26,7 @@ from tests.integration.browser.dashboard_page import (
     tier,
     wait_tier,
 )
+from tests.integration.browser.test_quiz import shown_label
 
 pytestmark = [pytest.mark.server, pytest.mark.browser]
 
@@ -229,7 +230,8 @@ def test_a_cause_page_whose_kernel_died_pauses_its_explorer_and_quiz(page, voila
     kill_kernel(kernel_id(page))
     question = page.locator(".lc-quiz-question").first
     right = next(a for a in content.quizzes[slug].questions[0].answers if a.correct)
-    question.get_by_role("radio", name=right.text, exact=True).check()
+    question.get_by_role("radio", name=shown_label(content.quizzes[slug], content.quizzes[slug].questions[0], right),
+                         exact=True).check()
     checked = time.monotonic()
     page.wait_for_selector(NOTICE, timeout=3_000)
     print(f"\nsession figure: cause page, notice {time.monotonic() - checked:.2f} s after a quiz answer")
