@@ -18,7 +18,7 @@ import ipywidgets as widgets
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from legcramps import cli, export, handouts
+from legcramps import cli, export, handouts, slides
 from legcramps.answers import to_query
 from legcramps.content import Content
 from legcramps.engine import assess
@@ -243,6 +243,8 @@ def page_texts(content: Content, answer_sets: list[tuple[str, dict]]) -> Iterato
                 yield Shown(f"notebook {name}", f"cell {i} while loading", loading, "plain")
     yield Shown("glossary sheet", "document", handouts.glossary_sheet(content), "html")
     yield Shown("teachers' answer key", "document", handouts.teacher_key(content), "html")
+    if content.lesson is not None:
+        yield Shown("lesson slides", "document", slides.lesson_deck(content), "html")
     for case, answers in [("defaults", {}), *answer_sets]:
         result = assess(answers, content)
         yield Shown(f"GP export {case}", "printable HTML", export.to_html(result, content, link="?x=1"), "html")

@@ -32,7 +32,7 @@ ALLOWED = {
     "notebooks": {"render", "content"},
     "slides": {"notebooks", "content", "render"},
     "ui": {"render", "markup", "engine", "content", "schema", "answers", "export", "voila"},
-    "voila": {"content", "render", "handouts"},  # only voila.home, server side: the home page and handouts
+    "voila": {"content", "render", "handouts", "slides"},  # only voila.home, server side: home page, handouts, deck
     "cli": {"answers", "content", "engine", "render", "schema"},
     "main": {"cli"},
     "package": set(),

@@ -15,8 +15,8 @@ this walks *everything* a reader can see, headless (`tests.unit.reader_text`), a
 
 The shipped content is walked as it is, and again as a copy with marks and Markdown added to every text that
 may hold them (`Content.passages()`), so a renderer that only works because today's texts happen to have no
-mark is caught too. Slides are the executed notebooks, whose parts are walked here; Voilà and JupyterLab
-show the same widgets.
+mark is caught too. The lesson slides are walked as a document (with their speaker notes); Voilà and
+JupyterLab show the same widgets.
 It also checks that no button is narrower than its label (ipywidgets' default button is 148 px wide and
 cut "Check my answer" to "Check my ans…").
 """
@@ -61,7 +61,7 @@ PARTS = {
     "explorers": (300, ("CauseExplorer(dvt)", "CauseExplorer(salt_balance)", "> figure")),
     "quizzes": (200, ("Quiz(00-start-here)", "option 0")),
     "pages": (300, ("home page", "handout", "notebook ", "glossary sheet", "answer key", "GP export",
-                    "legcramps assess")),
+                    "legcramps assess", "lesson slides")),
 }
 
 
@@ -87,7 +87,9 @@ MARKABLE = {("SiteFile", "no_match"): "inline", ("SiteFile", "no_match_with_warn
             ("Evidence", "says"): "inline", ("Claim", "article_says"): "inline",
             ("Claim", "evidence_says"): "inline", ("Cause", "sections"): "block", ("TopicFront", "summary"): "inline",
             ("Topic", "body"): "block", ("Page", "try_this"): "inline", ("QuizQuestion", "question"): "inline",
-            ("QuizAnswer", "text"): "plain", ("QuizAnswer", "feedback"): "inline"}
+            ("QuizAnswer", "text"): "plain", ("QuizAnswer", "feedback"): "inline", ("LessonFile", "title"): "inline",
+            ("LessonSlide", "heading"): "inline", ("LessonSlide", "body"): "inline", ("LessonSlide", "notes"): "inline",
+            ("LessonSlide", "activity"): "inline"}
 
 
 def marked(content: Content) -> Content:

@@ -34,9 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("notebooks", help="write notebooks/*.ipynb and the README table from content/pages.yaml")
     hand = sub.add_parser("handouts", help="write printable handouts, a glossary sheet and the answer key")
     hand.add_argument("--out", default="build/handouts", help="output folder (default: build/handouts)")
-    slides = sub.add_parser("slides", help="execute the page notebooks and write reveal.js slides")
+    slides = sub.add_parser("slides", help="write the lesson's reveal.js slides (they work offline)")
     slides.add_argument("--out", default="build/slides", help="output folder (default: build/slides)")
-    slides.add_argument("--page", action="append", help="only this page slug (repeat for more)")
     return parser
 
 
@@ -108,10 +107,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "slides":
         from pathlib import Path
 
+        from legcramps.slides import SlidesError
         from legcramps.slides import build as build_slides
 
-        for path in build_slides(Path(args.out), args.page):
-            print(f"wrote {path}")
+        try:
+            for path in build_slides(Path(args.out), content):
+                print(f"wrote {path}")
+        except SlidesError as exc:
+            print(f"cannot build the slides: {exc}", file=sys.stderr)
+            return 2
         return 0
     if args.command == "factors":
         for f in content.factors.values():

@@ -25,6 +25,7 @@ from pathlib import Path
 from legcramps.content import Content, load
 from legcramps.render import dashboard as dashboard_parts
 from legcramps.render import page as parts
+from legcramps.render.deck import lesson_plan
 from legcramps.render.page import DASHBOARD_BLURB, DASHBOARD_TITLE, outline
 
 REPO = Path(__file__).resolve().parents[2]
@@ -143,8 +144,23 @@ def readme_table(content: Content | None = None) -> str:
     return "\n".join(rows)
 
 
+#: Generated blocks of Markdown files: (file, block name) -> the text between `<!-- name:start -->` and
+#: `<!-- name:end -->`. The rest of each file is written by hand.
+def generated_blocks(content: Content | None = None) -> dict[tuple[str, str], str]:
+    content = content or load()
+    return {("README.md", "pages"): readme_table(content),
+            ("docs/teacher-guide.md", "lesson-plan"): lesson_plan(content)}
+
+
+def fill_block(text: str, name: str, block: str) -> str:
+    """`text` with the block `name` holding `block` (unchanged when the file has no such block)."""
+    return re.sub(rf"(<!-- {name}:start -->\n).*?(<!-- {name}:end -->)",
+                  lambda m: m.group(1) + block + "\n" + m.group(2), text, flags=re.S)
+
+
 def write_all(root: Path = REPO) -> list[Path]:
-    """Write every notebook and the README table; return the files that changed."""
+    """Write every notebook and the generated blocks of the README and the teacher guide; return the files
+    that changed."""
     changed = []
     for name, notebook in expected_notebooks().items():
         path = root / "notebooks" / name
@@ -152,12 +168,12 @@ def write_all(root: Path = REPO) -> list[Path]:
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
             changed.append(path)
-    readme = root / "README.md"
-    if readme.exists():
-        old = readme.read_text(encoding="utf-8")
-        new = re.sub(r"(<!-- pages:start -->\n).*?(<!-- pages:end -->)",
-                     lambda m: m.group(1) + readme_table() + "\n" + m.group(2), old, flags=re.S)
-        if new != old:
-            readme.write_text(new, encoding="utf-8")
-            changed.append(readme)
+    for (file, name), block in generated_blocks().items():
+        path = root / file
+        if path.exists():
+            old = path.read_text(encoding="utf-8")
+            new = fill_block(old, name, block)
+            if new != old:
+                path.write_text(new, encoding="utf-8")
+                changed.append(path)
     return changed

@@ -1,10 +1,9 @@
-"""Static reveal.js slides of the page notebooks (`make slides`), built with nbconvert.
+"""`make slides`: the lesson deck and a deck per page, as reveal.js files that work offline.
 
-Each notebook is executed (so the slides show the real content, figures and widgets' last state) and
-exported with its cells' `slideshow` metadata, which the notebook generator sets: every heading starts a
-slide. reveal.js, RequireJS and jQuery are copied next to the slides from node_modules/, so the deck works
-in a classroom without internet. For live widgets, Voilà serves the same notebook as slides:
-`/voila/render/05-flat-foot.ipynb?template=reveal`.
+The slides are made from `content/` by `legcramps.render.deck` (the lesson from lesson.yaml). reveal.js's
+core, its stylesheet and its speaker-notes plugin are copied from node_modules/ (npm, `make install`) into
+`lib/reveal.js/` beside the decks, and the decks use no theme, font or script from anywhere else: the
+folder works from a USB stick with the network off. Press S for the speaker view with the notes.
 """
 
 from __future__ import annotations
@@ -12,61 +11,46 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import nbformat
-from nbconvert import SlidesExporter
-from nbconvert.preprocessors import ExecutePreprocessor
-
-from legcramps.content import load
+from legcramps.content import Content, load
 from legcramps.notebooks import REPO
-from legcramps.render.assets import css
+from legcramps.render.assets import deck_css
+from legcramps.render.deck import deck, lesson_slides, lesson_title
 
-VENDOR = {
-    "reveal.js": REPO / "node_modules" / "reveal.js",
-    "require.js": REPO / "node_modules" / "requirejs" / "require.js",
-    "jquery.min.js": REPO / "node_modules" / "jquery" / "dist" / "jquery.min.js",
-}
-
-
-def _vendor(out: Path) -> bool:
-    """Copy the browser libraries next to the slides; False when node_modules/ is missing (CDN fallback)."""
-    lib = out / "lib"
-    if not all(p.exists() for p in VENDOR.values()):
-        return False
-    lib.mkdir(parents=True, exist_ok=True)
-    for name, src in VENDOR.items():
-        target = lib / name
-        if src.is_dir():
-            if not target.exists():
-                shutil.copytree(src / "dist", target / "dist")
-                shutil.copytree(src / "plugin", target / "plugin")
-        else:
-            shutil.copy2(src, target)
-    return True
+REVEAL = REPO / "node_modules" / "reveal.js"
+#: What the decks load from reveal.js, relative to its package folder (nothing else is copied).
+REVEAL_FILES = ("dist/reset.css", "dist/reveal.css", "dist/reveal.js", "plugin/notes/notes.js")
+LIB = "lib/reveal.js"
+LESSON_FILE = "lesson.slides.html"
 
 
-def build(out: Path, slugs: list[str] | None = None, timeout: int = 180) -> list[Path]:
-    """Execute and export each page notebook to `out/<slug>.slides.html`."""
-    content = load()
-    slugs = slugs or [p.slug for p in content.pages]
+class SlidesError(RuntimeError):
+    """The slides cannot be built as they must be (offline): say what to do."""
+
+
+def copy_reveal(out: Path, source: Path = REVEAL) -> None:
+    """reveal.js's files the decks use, into `out/lib/reveal.js/`."""
+    missing = [name for name in REVEAL_FILES if not (source / name).is_file()]
+    if missing:
+        raise SlidesError(f"reveal.js is not installed ({source / missing[0]} is missing): run `make install`, "
+                          "which installs it with npm. The slides never load it from the internet.")
+    for name in REVEAL_FILES:
+        target = out / LIB / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source / name, target)
+
+
+def lesson_deck(content: Content) -> str:
+    """The 45-minute lesson as one reveal.js deck (HTML), loading reveal.js from `lib/`."""
+    return deck(lesson_title(content), lesson_slides(content), LIB, deck_css())
+
+
+def build(out: Path, content: Content | None = None) -> list[Path]:
+    """Write the lesson deck and reveal.js into `out`; the files written."""
+    c = content or load()
+    if c.lesson is None:
+        raise SlidesError("content/lesson.yaml is missing: there is no lesson to make slides of")
     out.mkdir(parents=True, exist_ok=True)
-    exporter = SlidesExporter()
-    exporter.exclude_input = True  # readers see content, not code
-    exporter.exclude_input_prompt = True
-    exporter.exclude_output_prompt = True
-    if _vendor(out):
-        exporter.reveal_url_prefix = "lib/reveal.js"
-        exporter.require_js_url = "lib/require.js"
-        exporter.jquery_url = "lib/jquery.min.js"
-    written = []
-    for slug in slugs:
-        notebook_path = REPO / "notebooks" / f"{slug}.ipynb"
-        nb = nbformat.read(notebook_path, as_version=4)
-        ExecutePreprocessor(timeout=timeout, kernel_name="python3").preprocess(
-            nb, {"metadata": {"path": str(notebook_path.parent)}})
-        body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": content.page(slug).title}})
-        # the prose is Markdown cells with the site's classes: the deck carries the site's stylesheet itself
-        body = body.replace("</head>", f"<style>{css()}</style>\n</head>", 1)
-        target = out / f"{slug}.slides.html"
-        target.write_text(body, encoding="utf-8")
-        written.append(target)
-    return written
+    copy_reveal(out)
+    target = out / LESSON_FILE
+    target.write_text(lesson_deck(c), encoding="utf-8")
+    return [target]

@@ -1,26 +1,79 @@
-"""`make slides`: nbconvert executes a page notebook in a real kernel and exports reveal.js slides of it."""
+"""`make slides`: the lesson deck in a real browser, from files, with the network cut off.
+
+What a teacher on a projector would notice: the deck starts, every slide fits the screen, the quiz answer
+stays hidden until the click, every slide has speaker notes, and nothing is fetched from anywhere.
+"""
 
 from __future__ import annotations
 
-import html
-
 import pytest
 
-from legcramps.markup import plain
-from tests.conftest import REPO
-from tests.unit.classroom.page_text import squash, visible_text
+from legcramps.slides import LESSON_FILE, REVEAL, build
+
+pytestmark = pytest.mark.skipif(not (REVEAL / "dist" / "reveal.js").exists(),
+                                reason="reveal.js is installed by `make install` (npm)")
+
+FITS_JS = """() => {
+  const box = document.querySelector('.reveal .slides').getBoundingClientRect();
+  const section = Reveal.getCurrentSlide();
+  const out = [];
+  for (const el of section.querySelectorAll('*')) {
+    if (el.closest('aside.notes')) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    if (r.bottom > box.bottom + 1 || r.right > box.right + 1) out.push(el.tagName + ': ' + el.textContent.slice(0, 40));
+  }
+  return out;
+}"""
 
 
-@pytest.mark.server
-def test_slides_build_and_show_title_and_objectives(content, tmp_path):
-    from legcramps.slides import build as build_slides
+@pytest.fixture(scope="module")
+def deck_page(browser, tmp_path_factory):
+    out = tmp_path_factory.mktemp("slides")
+    (path,) = build(out)
+    assert path.name == LESSON_FILE
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    fetched: list[str] = []
 
-    (path,) = build_slides(tmp_path, ["05-flat-foot"])
-    deck = path.read_text(encoding="utf-8")
-    text = squash(visible_text(deck))
-    assert "Flat foot" in text
-    for objective in content.causes["flat_foot"].front.objectives:
-        assert squash(html.unescape(plain(objective))) in text
-    assert "from legcramps" not in deck, "slides show content, not code"
-    if (REPO / "node_modules" / "reveal.js").exists():
-        assert (tmp_path / "lib" / "reveal.js" / "dist" / "reveal.js").exists()
+    def cut_off(route):
+        fetched.append(route.request.url)
+        route.abort()
+
+    context.route("http*://**/*", cut_off)  # the network is off: anything it tries to fetch is noted and fails
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(path.as_uri())
+    page.wait_for_function("() => window.Reveal && Reveal.isReady()", timeout=20000)
+    yield page, fetched, errors
+    context.close()
+
+
+def test_the_deck_starts_offline_and_fetches_nothing(deck_page, content):
+    page, fetched, errors = deck_page
+    assert fetched == []
+    assert errors == []
+    assert page.evaluate("Reveal.getTotalSlides()") == len(content.lesson.slides)
+
+
+def test_every_slide_fits_the_screen_and_has_speaker_notes(deck_page, content):
+    page, _, _ = deck_page
+    for index, slide in enumerate(content.lesson.slides):
+        page.evaluate(f"Reveal.slide({index})")
+        assert page.evaluate(FITS_JS) == [], f"slide {index + 1} ({slide.id}) runs off the screen"
+        notes = page.evaluate("Reveal.getSlideNotes()")
+        assert notes and len(notes.split()) >= 15, slide.id
+    page.evaluate("Reveal.slide(0)")
+
+
+def test_a_quiz_answer_shows_only_after_the_click(deck_page, content):
+    page, _, _ = deck_page
+    index = next(i for i, s in enumerate(content.lesson.slides) if s.show == "quiz")
+    page.evaluate(f"Reveal.slide({index})")
+    answer = page.locator(".present .lc-deck-answer")
+    opacity = "el => getComputedStyle(el).opacity"
+    assert answer.evaluate(opacity) == "0"
+    page.keyboard.press("ArrowRight")  # the presenter's clicker: the next fragment, not the next slide
+    page.wait_for_function("() => getComputedStyle(document.querySelector('.present .lc-deck-answer')).opacity === '1'")
+    assert page.evaluate("Reveal.getIndices().h") == index
+    page.evaluate("Reveal.slide(0)")

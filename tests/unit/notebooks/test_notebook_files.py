@@ -14,7 +14,7 @@ import nbformat
 import pytest
 
 from legcramps.content import load
-from legcramps.notebooks import dumps, expected_notebooks
+from legcramps.notebooks import dumps, expected_notebooks, fill_block, generated_blocks
 from legcramps.render import page as parts
 from tests.conftest import REPO
 
@@ -81,6 +81,16 @@ def test_committed_notebooks_equal_what_the_generator_makes():
     assert sorted(expected) == FILES
     drifted = [name for name, nb in expected.items() if (NOTEBOOKS / name).read_text(encoding="utf-8") != dumps(nb)]
     assert not drifted, f"{drifted} differ from the registry: run `python -m legcramps notebooks`"
+
+
+@pytest.mark.parametrize(("file", "block"), list(generated_blocks(CONTENT)))
+def test_generated_blocks_of_the_docs_equal_what_the_generator_makes(file, block):
+    """The README's table of pages and the teacher guide's lesson plan come from content/ (pages.yaml,
+    lesson.yaml): a committed file that differs was edited by hand or not regenerated."""
+    text = (REPO / file).read_text(encoding="utf-8")
+    assert f"<!-- {block}:start -->" in text and f"<!-- {block}:end -->" in text, f"{file} lost its {block} block"
+    assert fill_block(text, block, generated_blocks(CONTENT)[(file, block)]) == text, (
+        f"{file}'s {block} block differs from content/: run `python -m legcramps notebooks`")
 
 
 @pytest.mark.parametrize("name", FILES)

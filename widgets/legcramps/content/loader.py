@@ -16,6 +16,7 @@ from legcramps import markup, schema
 from legcramps.content import crosscheck, safety
 from legcramps.content.conditions import compile_when
 from legcramps.content.files import Reader, split_sections
+from legcramps.content.lesson_check import check_lesson
 from legcramps.content.problems import ContentError, Problem, Reporter
 from legcramps.content.store import Content
 from legcramps.content.texts import passages
@@ -38,6 +39,7 @@ def build(root: Path) -> Content:
     pages_f = read.read(root / "pages.yaml", schema.PagesFile)
     figures_f = read.read(root / "figures.yaml", schema.FiguresFile)
     scenarios_f = read.read(root / "scenarios.yaml", schema.ScenariosFile)
+    lesson = read.read(root / "lesson.yaml", schema.LessonFile)
     causes = _causes(read, site)
     topics = _topics(read)
     quizzes = _quizzes(read)
@@ -70,10 +72,11 @@ def build(root: Path) -> Content:
     crosscheck.check_prose(out, causes, topics, rules if logic_readable else None, sources)
     crosscheck.check_pages(out, pages_f.pages if pages_f else None, causes, topics, quizzes, sources)
     safety.check_cases(out, scenarios_f, factors, causes, checklist)
+    check_lesson(out, lesson, site, quizzes, scenarios_f.scenarios if scenarios_f else (), sources)
     safety.check_scopes(out, site, rules, flags, checklist)
     crosscheck.check_glossary_marks(out, passages(site, factors.values(), rules, flags, checklist.values(),
                                                   causes.values(), topics.values(), pages_f.pages if pages_f else (),
-                                                  quizzes), glossary)
+                                                  quizzes, lesson), glossary)
     if out.problems:
         raise ContentError(out.problems)
 
@@ -81,7 +84,7 @@ def build(root: Path) -> Content:
         root=root, site=site, sources=sources, glossary=glossary, groups=groups, factors=factors, rules=rules,
         flags=flags, checklist=checklist, causes=causes, topics=topics, pages=pages_f.pages, quizzes=quizzes,
         rule_when=rule_when, flag_when=flag_when, figures=figures, scenarios=scenarios_f.scenarios,
-        clinical=scenarios_f.clinical, reassuring_answers=dict(scenarios_f.reassuring_answers))
+        clinical=scenarios_f.clinical, reassuring_answers=dict(scenarios_f.reassuring_answers), lesson=lesson)
     texts = ((p.render, p.text) for p in content.passages() if p.render != "plain")
     return dataclasses.replace(content, rendered=markup.prerender(texts, content))
 

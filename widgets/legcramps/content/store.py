@@ -23,6 +23,7 @@ from legcramps.schema import (
     FigureSpec,
     GlossaryTerm,
     GradeInfo,
+    LessonFile,
     Page,
     QuizFile,
     RedFlag,
@@ -58,6 +59,7 @@ class Content:
     scenarios: tuple[Scenario, ...] = ()
     clinical: tuple[ClinicalCase, ...] = ()  # clinical test cases (scenarios.yaml), never shown to readers
     reassuring_answers: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    lesson: LessonFile | None = None  # the classroom lesson: its slides and plan (lesson.yaml)
     #: ("inline" | "block", Markdown source) -> sanitised HTML, for every text the pages render (legcramps.markup)
     rendered: Mapping[tuple[str, str], str] = dataclasses.field(default_factory=dict)
 
@@ -94,4 +96,4 @@ class Content:
     def passages(self) -> Iterator[Passage]:
         """Every text in the content, with where it lives and how pages render it (`legcramps.content.texts`)."""
         return passages(self.site, self.factors.values(), self.rules, self.flags, self.checklist.values(),
-                        self.causes.values(), self.topics.values(), self.pages, self.quizzes)
+                        self.causes.values(), self.topics.values(), self.pages, self.quizzes, self.lesson)

@@ -12,7 +12,18 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from legcramps.schema import Cause, ChecklistItem, Factor, Page, QuizFile, RedFlag, Rule, SiteFile, Topic
+    from legcramps.schema import (
+        Cause,
+        ChecklistItem,
+        Factor,
+        LessonFile,
+        Page,
+        QuizFile,
+        RedFlag,
+        Rule,
+        SiteFile,
+        Topic,
+    )
 
 #: How a page shows a text: a block of Markdown (paragraphs, lists), one sentence of Markdown, or plain
 #: text (control help, quiz options: escaped, never rendered).
@@ -31,7 +42,8 @@ class Passage:
 
 def passages(site: SiteFile | None, factors: Iterable[Factor], rules: Iterable[Rule], flags: Iterable[RedFlag],
              checklist: Iterable[ChecklistItem], causes: Iterable[Cause], topics: Iterable[Topic],
-             pages: Iterable[Page], quizzes: Mapping[str, QuizFile]) -> Iterator[Passage]:
+             pages: Iterable[Page], quizzes: Mapping[str, QuizFile], lesson: LessonFile | None = None
+             ) -> Iterator[Passage]:
     """Every text, in file order. Takes the parts rather than a `Content`, so the loader can walk them while
     it is still collecting problems (a part that failed to load is simply empty)."""
     if site is not None:
@@ -77,3 +89,12 @@ def passages(site: SiteFile | None, factors: Iterable[Factor], rules: Iterable[R
             for i, a in enumerate(q.answers):
                 yield Passage(file, f"questions.{q.id}.answers[{i}].text", a.text, "plain")
                 yield Passage(file, f"questions.{q.id}.answers[{i}].feedback", a.feedback, "inline")
+    if lesson is not None:
+        file = "content/lesson.yaml"
+        yield Passage(file, "title", lesson.title, "inline")
+        for slide in lesson.slides:
+            yield Passage(file, f"slides.{slide.id}.heading", slide.heading, "inline")
+            for i, line in enumerate(slide.body):
+                yield Passage(file, f"slides.{slide.id}.body[{i}]", line, "inline")
+            yield Passage(file, f"slides.{slide.id}.notes", slide.notes, "inline")
+            yield Passage(file, f"slides.{slide.id}.activity", slide.activity, "inline")

@@ -67,6 +67,11 @@ def css() -> str:
     return (STATIC / "style.css").read_text(encoding="utf-8")
 
 
+def deck_css() -> str:
+    """The slides' stylesheet (static/deck.css): a projector's large type, the site's colours, no theme."""
+    return (STATIC / "deck.css").read_text(encoding="utf-8")
+
+
 @functools.cache
 def palette() -> dict[str, Any]:
     """The one palette (static/palette.json): Okabe–Ito colours, grade colours, hatches and their words."""

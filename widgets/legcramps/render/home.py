@@ -30,15 +30,21 @@ def page_link(slug: str, query: str = "") -> str:
     return f"{RENDER}{urllib.parse.quote(slug)}.ipynb" + (f"?{query}" if query else "")
 
 
-def home_page(content: Content) -> str:
-    """The whole home page as one HTML document (no script: it works with JavaScript off)."""
+#: Where the server serves the lesson deck (legcramps.slides), relative to the home page.
+SLIDES = "slides/lesson.slides.html"
+
+
+def home_page(content: Content, slides: bool = False) -> str:
+    """The whole home page as one HTML document (no script: it works with JavaScript off). `slides`: the
+    server can serve the lesson deck (reveal.js is installed), so the teacher's section links it."""
     site = content.site
     pages = "".join(
         f'<li><a href="{esc(page_link(p.slug))}">{esc(p.title)}</a><span class="lc-home-blurb">{esc(p.blurb)}</span>'
         "</li>" for p in content.pages)
     teaching = "".join(
-        f"<li>{esc(p.title)}: <a href=\"{esc(HANDOUTS + p.slug + '.html')}\">handout</a> · "
-        f"<a href=\"{esc(page_link(p.slug, 'template=reveal'))}\">slides</a></li>" for p in content.pages)
+        f"<li>{esc(p.title)}: <a href=\"{esc(HANDOUTS + p.slug + '.html')}\">handout</a></li>" for p in content.pages)
+    deck = (f'<p><a href="{esc(SLIDES)}">Lesson slides</a>: the 45-minute lesson, with speaker notes (press S).</p>'
+            if slides else "")
     reviewed = max([c.front.review_date for c in content.causes.values()]
                    + [t.front.review_date for t in content.topics.values()])
     tier_sources = list(dict.fromkeys(s for t in site.tiers for s in t.sources))
@@ -51,6 +57,7 @@ def home_page(content: Content) -> str:
         f'<section aria-labelledby="lc-home-teach"><h2 id="lc-home-teach">For teachers</h2>'
         f'<p><a href="{esc(page_link("dashboard", "mode=class"))}">Class mode</a>: the dashboard with made-up people '
         "to discuss, instead of your own answers.</p>"
+        f"{deck}"
         f'<ul class="lc-home-teaching">{teaching}</ul>'
         f'<p><a href="{esc(HANDOUTS)}glossary.html">Glossary sheet</a></p></section>'
         f'<section aria-labelledby="lc-home-sources"><h2 id="lc-home-sources">Sources and review</h2>'

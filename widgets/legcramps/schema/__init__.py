@@ -14,6 +14,7 @@ constraint here into `file:line: field: message`.
 
 The classes live in modules by concept (all re-exported here, so `from legcramps.schema import Factor`):
 `fields` (vocabularies, constants, typed fields and the markers), `site` (sources, glossary, site words),
+`lesson` (the classroom lesson's slides),
 `logic` (factors, rules, red flags, checklist), `pages` (causes, topics, pages, quizzes, figures), `cases`
 (scenarios and clinical cases) and `files` (whole files, as the loader reads them).
 """
@@ -55,6 +56,7 @@ from legcramps.schema.files import (
     RulesFile,
     SourcesFile,
 )
+from legcramps.schema.lesson import SLIDE_WORDS, LessonFile, LessonSlide, QuizRef, SlideShow
 from legcramps.schema.logic import ChecklistItem, ChoiceOption, Factor, FactorGroup, RedFlag, Rule
 from legcramps.schema.pages import (
     Cause,
@@ -73,6 +75,7 @@ from legcramps.schema.site import CauseSection, GlossaryTerm, GradeInfo, SiteFil
 
 __all__ = [
     "HELP_TIERS",
+    "SLIDE_WORDS",
     "TERM_MARK",
     "TIER_ORDER",
     "After",
@@ -101,12 +104,15 @@ __all__ = [
     "Grade",
     "GradeInfo",
     "Id",
+    "LessonFile",
+    "LessonSlide",
     "Match",
     "Page",
     "PagesFile",
     "QuizAnswer",
     "QuizFile",
     "QuizQuestion",
+    "QuizRef",
     "RedFlag",
     "RedFlagsFile",
     "Rule",
@@ -115,6 +121,7 @@ __all__ = [
     "ScenariosFile",
     "Section",
     "SiteFile",
+    "SlideShow",
     "Slug",
     "Source",
     "SourceId",

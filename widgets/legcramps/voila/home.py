@@ -1,19 +1,23 @@
-"""The site's own pages on the Voilà server: the home page at `/`, and each page's printable handout.
+"""The site's own pages on the Voilà server: the home page at `/`, each page's printable handout and the
+lesson slides.
 
 Why: plain Voilà shows its file list at `/` ("Select items to open with Voilà", notebook file names), which
 is not a page for the public. The site serves its home page there instead (`legcramps.render.home`), sends
-the file list's URLs (`/voila/tree…`) home too, and serves the handouts the home page's teacher section links
-to (`legcramps.handouts`, pure HTML). Every one of these is made from the content once per server and sent
-with a short cache lifetime; none needs a kernel.
+the file list's URLs (`/voila/tree…`) home too, and serves the handouts and the lesson deck the home page's
+teacher section links to (`legcramps.handouts`, `legcramps.slides`: pure HTML; the deck's reveal.js files
+come from node_modules/ when `make install` put them there, and the home page links the deck only then).
+Every one of these is made from the content once per server and sent with a short cache lifetime; none
+needs a kernel.
 """
 
 from __future__ import annotations
 
 import functools
+from typing import ClassVar
 
 from tornado import web
 
-from legcramps import handouts
+from legcramps import handouts, slides
 from legcramps.content import load
 from legcramps.render.assets import css
 from legcramps.render.home import home_page
@@ -24,7 +28,17 @@ MAX_AGE_S = 300
 
 @functools.cache
 def _home() -> str:
-    return home_page(load())
+    return home_page(load(), slides=slides_available())
+
+
+def slides_available() -> bool:
+    """The lesson deck can be served: reveal.js is installed beside the project (npm, `make install`)."""
+    return all((slides.REVEAL / name).is_file() for name in slides.REVEAL_FILES)
+
+
+@functools.cache
+def _lesson_deck() -> str:
+    return slides.lesson_deck(load())
 
 
 @functools.cache
@@ -61,6 +75,29 @@ class HandoutHandler(StaticPageHandler):
         if html is None:
             raise web.HTTPError(404)
         self.send(html)
+
+
+class SlidesHandler(StaticPageHandler):
+    """The lesson deck (`slides/lesson.slides.html`), made from the content as `make slides` makes it."""
+
+    def get(self) -> None:
+        if not slides_available():
+            raise web.HTTPError(404)
+        self.send(_lesson_deck())
+
+
+class RevealFileHandler(web.RequestHandler):
+    """The few reveal.js files the deck loads (`slides.REVEAL_FILES`), from node_modules/; nothing else."""
+
+    TYPES: ClassVar[dict[str, str]] = {".js": "text/javascript; charset=UTF-8", ".css": "text/css; charset=UTF-8"}
+
+    def get(self, name: str) -> None:
+        if name not in slides.REVEAL_FILES or not (slides.REVEAL / name).is_file():
+            raise web.HTTPError(404)
+        self.set_header("Content-Type", self.TYPES[name[name.rindex("."):]])
+        self.set_header("Cache-Control", f"public, max-age={MAX_AGE_S}")
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.finish((slides.REVEAL / name).read_bytes())
 
 
 class StylesheetHandler(web.RequestHandler):
