@@ -24,6 +24,8 @@ class RelevanceChart:
     """A horizontal bar chart of cause relevance, kept as one figure whose bars are updated in place."""
 
     SLOTS = 8
+    #: Places shown however few causes fit (one bar alone in a picture its own height reads as a fault).
+    MIN_SHOWN = 2
 
     def __init__(self, content: Content, width_in: float = 4.6, dpi: int = 80, looks: Looks | None = None):
         self.content = content
@@ -75,6 +77,11 @@ class RelevanceChart:
             artist.set_visible(True)
         self.title.set_text(title)
         self._labels: list[str] = [""] * self.SLOTS
+        # the pixel row (from the top) where each place ends, and where the last one ends: the picture leaves
+        # out the places no cause fills (`_drop_rows`), so one cause is not a bar under a tall empty axis
+        height = self.figure.bbox.height
+        self._place_bottom = [round(height - self.axes.transData.transform((0, i + 0.5))[1])
+                              for i in range(self.SLOTS)]
         self._text_pixels: dict[tuple[int, str], object] = {}  # (slot, text) → pixels; slot -1 is the title
 
     def show(self, result: Assessment) -> None:
@@ -96,6 +103,7 @@ class RelevanceChart:
                 bar.set_width(0)
                 labels.append("")
         self._labels = labels
+        self._shown = len(shown)
         self.title.set_text("Possible causes" if shown else "No cause fits your answers yet")
         self.widget.value = render_figure.chart_figure(self.png_base64(), result, self.content, self.SLOTS)
 
@@ -128,4 +136,11 @@ class RelevanceChart:
         self._paste_text(-1, self.title.get_text(), renderer)
         for artist in self._moving:
             artist.draw(renderer)
-        return png_base64(self.canvas)
+        return png_base64(self.canvas, self._drop_rows())
+
+    def _drop_rows(self) -> tuple[int, int] | None:
+        """The rows of the places below the last cause shown (at least `MIN_SHOWN` places stay)."""
+        kept = max(getattr(self, "_shown", self.SLOTS), self.MIN_SHOWN)
+        if kept >= self.SLOTS:
+            return None
+        return self._place_bottom[kept - 1], self._place_bottom[self.SLOTS - 1]
