@@ -84,6 +84,7 @@ MARKABLE = {("SiteFile", "no_match"): "inline", ("SiteFile", "no_match_with_warn
             ("Factor", "help"): "plain", ("Rule", "because"): "inline", ("RedFlag", "reason"): "inline",
             ("ChecklistItem", "text"): "inline", ("CauseFront", "summary"): "inline",
             ("CauseFront", "article_says"): "inline", ("CauseFront", "objectives"): "inline",
+            ("KeyPoints", "helps"): "inline", ("HelpPoint", "text"): "inline",
             ("Evidence", "says"): "inline", ("Claim", "article_says"): "inline",
             ("Claim", "evidence_says"): "inline", ("Cause", "sections"): "block", ("TopicFront", "summary"): "inline",
             ("Topic", "body"): "block", ("Page", "try_this"): "inline", ("QuizQuestion", "question"): "inline",

@@ -71,6 +71,7 @@ def build(root: Path) -> Content:
     crosscheck.check_pages(out, pages_f.pages if pages_f else None, causes, topics, quizzes, sources)
     safety.check_cases(out, scenarios_f, factors, causes, checklist)
     safety.check_scopes(out, site, rules, flags, checklist)
+    safety.check_key_points(out, site, causes)
     crosscheck.check_glossary_marks(out, passages(site, factors.values(), rules, flags, checklist.values(),
                                                   causes.values(), topics.values(), pages_f.pages if pages_f else (),
                                                   quizzes), glossary)

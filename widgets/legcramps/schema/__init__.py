@@ -14,8 +14,8 @@ constraint here into `file:line: field: message`.
 
 The classes live in modules by concept (all re-exported here, so `from legcramps.schema import Factor`):
 `fields` (vocabularies, constants, typed fields and the markers), `site` (sources, glossary, site words),
-`logic` (factors, rules, red flags, checklist), `pages` (causes, topics, pages, quizzes, figures), `cases`
-(scenarios and clinical cases) and `files` (whole files, as the loader reads them).
+`logic` (factors, rules, red flags, checklist), `pages` (causes with their key points, topics, pages, quizzes,
+figures), `cases` (scenarios and clinical cases) and `files` (whole files, as the loader reads them).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from __future__ import annotations
 from legcramps.schema.cases import ClinicalCase, Expectation, Scenario, ScenariosFile
 from legcramps.schema.fields import (
     HELP_TIERS,
+    KEY_POINT_WORDS,
     TERM_MARK,
     TIER_ORDER,
     After,
@@ -33,6 +34,7 @@ from legcramps.schema.fields import (
     FigureKind,
     Grade,
     Id,
+    KeyPoint,
     Match,
     Section,
     Slug,
@@ -62,6 +64,8 @@ from legcramps.schema.pages import (
     Claim,
     Evidence,
     FigureSpec,
+    HelpPoint,
+    KeyPoints,
     Page,
     QuizAnswer,
     QuizFile,
@@ -73,6 +77,7 @@ from legcramps.schema.site import CauseSection, GlossaryTerm, GradeInfo, SiteFil
 
 __all__ = [
     "HELP_TIERS",
+    "KEY_POINT_WORDS",
     "TERM_MARK",
     "TIER_ORDER",
     "After",
@@ -100,7 +105,10 @@ __all__ = [
     "GlossaryTerm",
     "Grade",
     "GradeInfo",
+    "HelpPoint",
     "Id",
+    "KeyPoint",
+    "KeyPoints",
     "Match",
     "Page",
     "PagesFile",
