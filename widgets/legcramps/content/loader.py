@@ -38,6 +38,7 @@ def build(root: Path) -> Content:
     pages_f = read.read(root / "pages.yaml", schema.PagesFile)
     figures_f = read.read(root / "figures.yaml", schema.FiguresFile)
     scenarios_f = read.read(root / "scenarios.yaml", schema.ScenariosFile)
+    sheets = read.read(root / "sheets.yaml", schema.SheetsFile)
     causes = _causes(read, site)
     topics = _topics(read)
     quizzes = _quizzes(read)
@@ -81,7 +82,7 @@ def build(root: Path) -> Content:
     content = Content(
         root=root, site=site, sources=sources, glossary=glossary, groups=groups, factors=factors, rules=rules,
         flags=flags, checklist=checklist, causes=causes, topics=topics, pages=pages_f.pages, quizzes=quizzes,
-        rule_when=rule_when, flag_when=flag_when, figures=figures, scenarios=scenarios_f.scenarios,
+        rule_when=rule_when, flag_when=flag_when, figures=figures, sheets=sheets, scenarios=scenarios_f.scenarios,
         clinical=scenarios_f.clinical, reassuring_answers=dict(scenarios_f.reassuring_answers))
     texts = ((p.render, p.text) for p in content.passages() if p.render != "plain")
     return dataclasses.replace(content, rendered=markup.prerender(texts, content))

@@ -15,7 +15,8 @@ constraint here into `file:line: field: message`.
 The classes live in modules by concept (all re-exported here, so `from legcramps.schema import Factor`):
 `fields` (vocabularies, constants, typed fields and the markers), `site` (sources, glossary, site words),
 `logic` (factors, rules, red flags, checklist), `pages` (causes with their key points, topics, pages, quizzes,
-figures), `cases` (scenarios and clinical cases) and `files` (whole files, as the loader reads them).
+figures), `cases` (scenarios and clinical cases), `sheets` (the words of the printed classroom sheets) and
+`files` (whole files, as the loader reads them).
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ from legcramps.schema.pages import (
     Topic,
     TopicFront,
 )
+from legcramps.schema.sheets import IndexWords, SheetsFile, SummaryWords, WorksheetWords
 from legcramps.schema.site import CauseSection, GlossaryTerm, GradeInfo, SiteFile, Source, TierInfo
 
 __all__ = [
@@ -107,6 +109,7 @@ __all__ = [
     "GradeInfo",
     "HelpPoint",
     "Id",
+    "IndexWords",
     "KeyPoint",
     "KeyPoints",
     "Match",
@@ -122,12 +125,14 @@ __all__ = [
     "Scenario",
     "ScenariosFile",
     "Section",
+    "SheetsFile",
     "SiteFile",
     "Slug",
     "Source",
     "SourceId",
     "Sources",
     "SourcesFile",
+    "SummaryWords",
     "Text",
     "Tier",
     "TierInfo",
@@ -136,5 +141,6 @@ __all__ = [
     "TopicFront",
     "Url",
     "When",
+    "WorksheetWords",
     "record",
 ]
