@@ -234,6 +234,9 @@ def page_texts(content: Content, answer_sets: list[tuple[str, dict]]) -> Iterato
     yield Shown("home page", "document", home_page(content), "html")
     for p in content.pages:
         yield Shown(f"handout {p.slug}", "document", handouts.handout(p.slug, content), "html")
+        yield Shown(f"summary sheet {p.slug}", "document", handouts.summary_sheet(p.slug, content), "html")
+    yield Shown("worksheet", "document", handouts.worksheet_sheet(content), "html")
+    yield Shown("index of the printed sheets", "document", handouts.index_sheet(content), "html")
     for name, notebook in expected_notebooks(content).items():
         for i, cell in enumerate(notebook["cells"]):
             if cell["cell_type"] == "markdown":

@@ -10,8 +10,9 @@ this walks *everything* a reader can see, headless (`tests.unit.reader_text`), a
   explorer for every cause with each of its controls moved, every quiz with every option checked;
 - every field a widget shows: descriptions, tooltips, placeholders, option labels, the text of HTML widgets
   (and the `title`, `alt` and `aria-label` a reader hears or hovers), the drawn labels of every figure;
-- every page that is not a widget: the home page, the notebooks' page parts, each handout, the glossary
-  sheet and the answer key, the GP export (HTML and Markdown) and the CLI's text.
+- every page that is not a widget: the home page, the notebooks' page parts, each handout and one-page
+  summary, the worksheet, the index of the printed sheets, the glossary sheet and the answer key, the GP
+  export (HTML and Markdown) and the CLI's text.
 
 The shipped content is walked as it is, and again as a copy with marks and Markdown added to every text that
 may hold them (`Content.passages()`), so a renderer that only works because today's texts happen to have no
@@ -60,8 +61,8 @@ PARTS = {
     "dashboard": (600, ("Dashboard(personal)", "Dashboard(mode=class)", "relevance chart", "bad share link")),
     "explorers": (300, ("CauseExplorer(dvt)", "CauseExplorer(salt_balance)", "> figure")),
     "quizzes": (200, ("Quiz(00-start-here)", "option 0")),
-    "pages": (300, ("home page", "handout", "notebook ", "glossary sheet", "answer key", "GP export",
-                    "legcramps assess", "lesson slides")),
+    "pages": (300, ("home page", "handout", "summary sheet", "worksheet", "notebook ", "glossary sheet", "answer key",
+                    "GP export", "legcramps assess", "lesson slides")),
 }
 
 
@@ -84,6 +85,7 @@ MARKABLE = {("SiteFile", "no_match"): "inline", ("SiteFile", "no_match_with_warn
             ("Factor", "help"): "plain", ("Rule", "because"): "inline", ("RedFlag", "reason"): "inline",
             ("ChecklistItem", "text"): "inline", ("CauseFront", "summary"): "inline",
             ("CauseFront", "article_says"): "inline", ("CauseFront", "objectives"): "inline",
+            ("KeyPoints", "helps"): "inline", ("HelpPoint", "text"): "inline",
             ("Evidence", "says"): "inline", ("Claim", "article_says"): "inline",
             ("Claim", "evidence_says"): "inline", ("Cause", "sections"): "block", ("TopicFront", "summary"): "inline",
             ("Topic", "body"): "block", ("Page", "try_this"): "inline", ("QuizQuestion", "question"): "inline",

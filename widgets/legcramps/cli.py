@@ -32,7 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     assess_p.add_argument("--json", action="store_true", help="print the JSON contract instead of text")
     sub.add_parser("factors", help="list every factor id with its kind, range or options and default")
     sub.add_parser("notebooks", help="write notebooks/*.ipynb and the README table from content/pages.yaml")
-    hand = sub.add_parser("handouts", help="write printable handouts, a glossary sheet and the answer key")
+    hand = sub.add_parser("handouts", help="write the printable sheets: one-page summaries, a worksheet, long "
+                                           "handouts, a glossary sheet and the answer key")
     hand.add_argument("--out", default="build/handouts", help="output folder (default: build/handouts)")
     slides = sub.add_parser("slides", help="write the lesson's reveal.js slides (they work offline)")
     slides.add_argument("--out", default="build/slides", help="output folder (default: build/slides)")

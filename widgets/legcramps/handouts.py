@@ -1,8 +1,11 @@
-"""Printable one-page handouts per page, a glossary sheet and a teachers' answer key — from content/ only.
+"""The printable classroom kit, from content/ only: per page a one-page summary and a long handout (the
+optional reading), the pupils' one-page worksheet, a glossary sheet, an index, and the teachers' answer key.
 
-The handouts reuse the renderers the notebooks use, so their text *is* the content's text (a test checks
-it), and an edit in content/ changes notebook, dashboard and handout alike. Output is plain HTML with an
-inline print stylesheet: any browser prints it or saves it as PDF.
+The long handouts reuse the renderers the notebooks use, so their text *is* the content's text (a test
+checks it), and an edit in content/ changes notebook, dashboard and handout alike. The one-page sheets
+(`render.summary`, `render.worksheet`) take the short fields made for them (`key_points`) and are held to
+one A4 page by a test that prints them with Chromium. Output is plain HTML with an inline print
+stylesheet: any browser prints it or saves it as PDF.
 """
 
 from __future__ import annotations
@@ -13,7 +16,10 @@ from legcramps.content import Content, load
 from legcramps.export import PRINT_CSS
 from legcramps.markup import esc, inline
 from legcramps.render import page as render_page
+from legcramps.render import sheet
 from legcramps.render.quiz import answer_key, scenario_notes
+from legcramps.render.summary import SUMMARY_CSS, summary
+from legcramps.render.worksheet import WORKSHEET_CSS, worksheet
 
 HANDOUT_CSS = PRINT_CSS + """
 .lc-badge { border: 1px solid #333; border-radius: 8px; padding: 0 6px; font-size: 0.85em; }
@@ -52,6 +58,36 @@ def handout(slug: str, content: Content | None = None) -> str:
     return _document(f"{p.title} — handout", "".join(body))
 
 
+def summary_sheet(slug: str, content: Content | None = None) -> str:
+    """A page on one A4 sheet: what each cause is, the evidence, when to get help, what helps."""
+    c = content or load()
+    return sheet.document(f"{c.page(slug).title} — {c.sheets.summary.kicker}", summary(slug, c), SUMMARY_CSS)
+
+
+def worksheet_sheet(content: Content | None = None) -> str:
+    """The pupils' one-page worksheet: the article's claims against their card and the evidence."""
+    c = content or load()
+    return sheet.document(c.sheets.worksheet.title, worksheet(c), WORKSHEET_CSS)
+
+
+def index_sheet(content: Content | None = None) -> str:
+    """What is in the folder: the worksheet, each page's summary and its longer reading, the glossary, the key."""
+    c = content or load()
+    words = c.sheets.index
+
+    def link(href: str, text: str) -> str:
+        return f'<a href="{esc(href)}">{esc(text)}</a>'
+
+    rows = "".join(f"<tr><td>{esc(p.title)}</td><td>{link(f'{p.slug}.summary.html', f'{p.slug}.summary.html')}</td>"
+                   f"<td>{link(f'{p.slug}.html', f'{p.slug}.html')}</td></tr>" for p in c.pages)
+    body = (f"<h1>{esc(words.title)}</h1><ul><li>{link('worksheet.html', words.worksheet)}</li>"
+            f"<li>{link('glossary.html', words.glossary)}</li>"
+            f"<li>{link('teachers/answer-key.html', words.answer_key)}</li></ul>"
+            f'<table><thead><tr><th scope="col">{esc(words.page)}</th><th scope="col">{esc(words.summaries)}</th>'
+            f'<th scope="col">{esc(words.reading)}</th></tr></thead><tbody>{rows}</tbody></table>')
+    return _document(words.title, body)
+
+
 def glossary_sheet(content: Content | None = None) -> str:
     c = content or load()
     body = f"<h1>Glossary</h1>{render_page.disclaimer(c)}<dl>{render_page.glossary_list(c)}</dl>"
@@ -70,17 +106,19 @@ def teacher_key(content: Content | None = None) -> str:
 
 
 def build(out: Path, content: Content | None = None) -> list[Path]:
-    """Write every handout; the answer key goes in a separate `teachers/` folder."""
+    """Write every sheet; the answer key goes in a separate `teachers/` folder, out of pupils' way."""
     c = content or load()
     out.mkdir(parents=True, exist_ok=True)
     (out / "teachers").mkdir(exist_ok=True)
     written = []
     for p in c.pages:
-        path = out / f"{p.slug}.html"
-        path.write_text(handout(p.slug, c), encoding="utf-8")
-        written.append(path)
-    for path, text in ((out / "glossary.html", glossary_sheet(c)), (out / "teachers" / "answer-key.html",
-                                                                    teacher_key(c))):
+        for path, text in ((out / f"{p.slug}.summary.html", summary_sheet(p.slug, c)),
+                           (out / f"{p.slug}.html", handout(p.slug, c))):
+            path.write_text(text, encoding="utf-8")
+            written.append(path)
+    for path, text in ((out / "worksheet.html", worksheet_sheet(c)), (out / "index.html", index_sheet(c)),
+                       (out / "glossary.html", glossary_sheet(c)),
+                       (out / "teachers" / "answer-key.html", teacher_key(c))):
         path.write_text(text, encoding="utf-8")
         written.append(path)
     return written

@@ -75,7 +75,9 @@ def test_each_cause_file_reads_at_grade_8_or_below(cause_id):
     cause = CONTENT.causes[cause_id]
     front = cause.front
     text = "\n\n".join([front.summary, front.evidence.says, *cause.sections.values(),
-                        *(c.evidence_says for c in front.claims), *(f"- {o}" for o in front.objectives)])
+                        *(c.evidence_says for c in front.claims), *(f"- {o}" for o in front.objectives),
+                        *(f"- {p}" for p in front.key_points.helps),
+                        *(f"- {p.text}" for p in front.key_points.get_help)])
     grade = reading(text).grade
     assert grade <= MAX_GRADE, f"{cause.path} reads at grade {grade:.1f}; hardest:\n{_report(text)}"
 

@@ -22,6 +22,8 @@ from legcramps.content.problems import Reporter
 MISSING_HINTS = {
     "tiers": "say at which care tiers this step may appear, for example tiers: [self_care, see_gp]",
     "expected_first_step": "name the checklist step that must come first under 'what to do now'",
+    "key_points": "add 2 to 3 short points each for the one-page summary, written from this file's own "
+                  "sections: key_points: {helps: [...], get_help: [{tier: urgent, text: ...}]}",
 }
 
 #: Top-level keys that start with this hold YAML anchors shared by the entries below (`x-help-now: &help`),

@@ -40,6 +40,7 @@ def build(root: Path) -> Content:
     figures_f = read.read(root / "figures.yaml", schema.FiguresFile)
     scenarios_f = read.read(root / "scenarios.yaml", schema.ScenariosFile)
     lesson = read.read(root / "lesson.yaml", schema.LessonFile)
+    sheets = read.read(root / "sheets.yaml", schema.SheetsFile)
     causes = _causes(read, site)
     topics = _topics(read)
     quizzes = _quizzes(read)
@@ -74,6 +75,7 @@ def build(root: Path) -> Content:
     safety.check_cases(out, scenarios_f, factors, causes, checklist)
     check_lesson(out, lesson, site, quizzes, scenarios_f.scenarios if scenarios_f else (), sources)
     safety.check_scopes(out, site, rules, flags, checklist)
+    safety.check_key_points(out, site, causes)
     crosscheck.check_glossary_marks(out, passages(site, factors.values(), rules, flags, checklist.values(),
                                                   causes.values(), topics.values(), pages_f.pages if pages_f else (),
                                                   quizzes, lesson), glossary)
@@ -83,7 +85,7 @@ def build(root: Path) -> Content:
     content = Content(
         root=root, site=site, sources=sources, glossary=glossary, groups=groups, factors=factors, rules=rules,
         flags=flags, checklist=checklist, causes=causes, topics=topics, pages=pages_f.pages, quizzes=quizzes,
-        rule_when=rule_when, flag_when=flag_when, figures=figures, scenarios=scenarios_f.scenarios,
+        rule_when=rule_when, flag_when=flag_when, figures=figures, sheets=sheets, scenarios=scenarios_f.scenarios,
         clinical=scenarios_f.clinical, reassuring_answers=dict(scenarios_f.reassuring_answers), lesson=lesson)
     texts = ((p.render, p.text) for p in content.passages() if p.render != "plain")
     return dataclasses.replace(content, rendered=markup.prerender(texts, content))

@@ -17,7 +17,7 @@ from legcramps.schema import HELP_TIERS, TIER_ORDER
 
 if TYPE_CHECKING:
     from legcramps.content.problems import Reporter
-    from legcramps.schema import ChecklistItem, Factor, RedFlag, Rule, ScenariosFile, SiteFile
+    from legcramps.schema import Cause, ChecklistItem, Factor, RedFlag, Rule, ScenariosFile, SiteFile
 
 
 def reassuring_word(text: str, site: SiteFile | None) -> str | None:
@@ -90,6 +90,16 @@ def check_scopes(out: Reporter, site: SiteFile | None, rules: Iterable[Rule], fl
         if word and unsafe:
             out.problem(file, f"rules[{i}].tiers ({rule.id})", f"the reason reassures ({word!r}), so it must not "
                         f"show at {', '.join(unsafe)}; add tiers: [self_care, see_gp]", path=("rules", i, "tiers"))
+
+
+def check_key_points(out: Reporter, site: SiteFile | None, causes: Mapping[str, Cause]) -> None:
+    """A summary's sign that calls for help today or now must not reassure in the same breath."""
+    for cause in causes.values():
+        for i, point in enumerate(cause.front.key_points.get_help):
+            word = reassuring_word(point.text, site)
+            if word and point.tier in HELP_TIERS:
+                out.problem(cause.path, f"key_points.get_help[{i}].text", f"reassures ({word!r}), but the sign "
+                            f"calls for {point.tier} help", path=("key_points", "get_help", i, "text"))
 
 
 def check_cases(out: Reporter, scenarios_f: ScenariosFile | None, factors: Mapping[str, Factor],

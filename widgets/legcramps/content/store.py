@@ -29,6 +29,7 @@ from legcramps.schema import (
     RedFlag,
     Rule,
     Scenario,
+    SheetsFile,
     SiteFile,
     Source,
     TierInfo,
@@ -56,6 +57,7 @@ class Content:
     rule_when: dict[str, When]  # rule id -> its compiled `when`
     flag_when: dict[str, When]  # red flag id -> its compiled `when`
     figures: dict[str, FigureSpec]  # by cause id
+    sheets: SheetsFile  # the words of the printed classroom sheets (sheets.yaml)
     scenarios: tuple[Scenario, ...] = ()
     clinical: tuple[ClinicalCase, ...] = ()  # clinical test cases (scenarios.yaml), never shown to readers
     reassuring_answers: Mapping[str, Any] = dataclasses.field(default_factory=dict)

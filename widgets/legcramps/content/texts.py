@@ -68,6 +68,10 @@ def passages(site: SiteFile | None, factors: Iterable[Factor], rules: Iterable[R
             yield Passage(cause.path, "article_says", f.article_says, "inline")
         for i, objective in enumerate(f.objectives):
             yield Passage(cause.path, f"objectives[{i}]", objective, "inline")
+        for i, point in enumerate(f.key_points.helps):
+            yield Passage(cause.path, f"key_points.helps[{i}]", point, "inline")
+        for i, help_point in enumerate(f.key_points.get_help):
+            yield Passage(cause.path, f"key_points.get_help[{i}].text", help_point.text, "inline")
         for claim in f.claims:
             yield Passage(cause.path, f"claims.{claim.id}.article_says", claim.article_says, "inline")
             yield Passage(cause.path, f"claims.{claim.id}.evidence_says", claim.evidence_says, "inline")

@@ -26,11 +26,11 @@ def sources_links(ids: Iterable[str], content: Content) -> str:
     for sid in ids:
         src = content.sources[sid]
         links.append(f'<a href="{esc(src.url)}" target="_blank" rel="noopener noreferrer" '
-                     f'title="{esc(src.title)} ({esc(src.publisher)}, {src.year})">{esc(_short_source(src))}</a>')
+                     f'title="{esc(src.title)} ({esc(src.publisher)}, {src.year})">{esc(short_source(src))}</a>')
     return ", ".join(links)
 
 
-def _short_source(src: Source) -> str:
+def short_source(src: Source) -> str:
     """"Allen et al. 2012" for a paper; "NHS: Leg cramps" for a web page, so two pages of one publisher differ."""
     if src.authors:
         who = src.authors.split(",")[0].split(" ")[0] + " et al." if "," in src.authors else src.authors

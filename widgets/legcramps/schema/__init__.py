@@ -15,8 +15,9 @@ constraint here into `file:line: field: message`.
 The classes live in modules by concept (all re-exported here, so `from legcramps.schema import Factor`):
 `fields` (vocabularies, constants, typed fields and the markers), `site` (sources, glossary, site words),
 `lesson` (the classroom lesson's slides),
-`logic` (factors, rules, red flags, checklist), `pages` (causes, topics, pages, quizzes, figures), `cases`
-(scenarios and clinical cases) and `files` (whole files, as the loader reads them).
+`logic` (factors, rules, red flags, checklist), `pages` (causes with their key points, topics, pages, quizzes,
+figures), `cases` (scenarios and clinical cases), `sheets` (the words of the printed classroom sheets) and
+`files` (whole files, as the loader reads them).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from __future__ import annotations
 from legcramps.schema.cases import ClinicalCase, Expectation, Scenario, ScenariosFile
 from legcramps.schema.fields import (
     HELP_TIERS,
+    KEY_POINT_WORDS,
     TERM_MARK,
     TIER_ORDER,
     After,
@@ -34,6 +36,7 @@ from legcramps.schema.fields import (
     FigureKind,
     Grade,
     Id,
+    KeyPoint,
     Match,
     Section,
     Slug,
@@ -64,6 +67,8 @@ from legcramps.schema.pages import (
     Claim,
     Evidence,
     FigureSpec,
+    HelpPoint,
+    KeyPoints,
     Page,
     QuizAnswer,
     QuizFile,
@@ -71,10 +76,12 @@ from legcramps.schema.pages import (
     Topic,
     TopicFront,
 )
+from legcramps.schema.sheets import IndexWords, SheetsFile, SummaryWords, WorksheetWords
 from legcramps.schema.site import CauseSection, GlossaryTerm, GradeInfo, SiteFile, Source, TierInfo
 
 __all__ = [
     "HELP_TIERS",
+    "KEY_POINT_WORDS",
     "SLIDE_WORDS",
     "TERM_MARK",
     "TIER_ORDER",
@@ -103,7 +110,11 @@ __all__ = [
     "GlossaryTerm",
     "Grade",
     "GradeInfo",
+    "HelpPoint",
     "Id",
+    "IndexWords",
+    "KeyPoint",
+    "KeyPoints",
     "LessonFile",
     "LessonSlide",
     "Match",
@@ -120,6 +131,7 @@ __all__ = [
     "Scenario",
     "ScenariosFile",
     "Section",
+    "SheetsFile",
     "SiteFile",
     "SlideShow",
     "Slug",
@@ -127,6 +139,7 @@ __all__ = [
     "SourceId",
     "Sources",
     "SourcesFile",
+    "SummaryWords",
     "Text",
     "Tier",
     "TierInfo",
@@ -135,5 +148,6 @@ __all__ = [
     "TopicFront",
     "Url",
     "When",
+    "WorksheetWords",
     "record",
 ]

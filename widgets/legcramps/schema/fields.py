@@ -89,6 +89,21 @@ Slug = Annotated[str, Match(r"^\d\d-[a-z0-9-]+$")]
 Text = Annotated[str, MinLen(3)]
 Url = Annotated[str, Match(r"^https://")]
 Sources = Annotated[tuple[SourceId, ...], MinLen(1)]
+#: The most words a key point may have (glossary marks count as the words they show).
+KEY_POINT_WORDS = 20
+
+
+def _short(text: str) -> str:
+    """A key point is read at a glance on a one-page summary, so it must stay one or two short sentences."""
+    words = len(TERM_MARK.sub(lambda m: m.group(1), text).split())
+    if words > KEY_POINT_WORDS:
+        raise ValueError(f"has {words} words; a key point has at most {KEY_POINT_WORDS} (one short, plain "
+                         "sentence, or two)")
+    return text
+
+
+#: One short sentence of a printed summary (`key_points` of a cause file).
+KeyPoint = Annotated[str, MinLen(3), After(_short)]
 Tiers = Annotated[tuple[Tier, ...], MinLen(1), After(_each_once)]
 #: factor id -> expected value, or -> {operator: value}; all entries must hold (legcramps.content.conditions
 #: checks each entry against the factor's kind and range, so the schema only needs "a mapping").

@@ -8,13 +8,17 @@ from typing import Annotated, Any
 from annotated_types import Ge, Le, MaxLen, MinLen
 
 from legcramps.schema.fields import (
+    TIER_ORDER,
+    After,
     CauseKind,
     FigureKind,
     Grade,
     Id,
+    KeyPoint,
     Slug,
     Sources,
     Text,
+    Tier,
     record,
 )
 
@@ -42,6 +46,36 @@ class Claim:
 
 
 @record
+class HelpPoint:
+    """One sign in a cause's short "when to get help" list, with the care tier it calls for. The tier, not
+    the words, says where to go: the summary shows the tier's label and advice from site.yaml, so a key
+    point can never send a reader somewhere the care card would not."""
+
+    tier: Tier
+    text: KeyPoint
+
+
+def _most_urgent_first(points: tuple[HelpPoint, ...]) -> tuple[HelpPoint, ...]:
+    """A reader who stops after the first line must have read the most pressing one."""
+    ranks = [TIER_ORDER.index(p.tier) for p in points]
+    if ranks != sorted(ranks, reverse=True):
+        raise ValueError("put the most urgent sign first (emergency, then urgent, then see_gp, then self_care); "
+                         f"got {[p.tier for p in points]}")
+    return points
+
+
+@record
+class KeyPoints:
+    """The few points of a cause that fit a one-page printed summary: what helps, and when to get help.
+
+    Written from the cause file's own sections and sources (no new claims); the long sections stay the
+    reading. 2 to 3 of each, so that the four causes of a page still fit one A4 sheet."""
+
+    helps: Annotated[tuple[KeyPoint, ...], MinLen(2), MaxLen(3)]
+    get_help: Annotated[tuple[HelpPoint, ...], MinLen(2), MaxLen(3), After(_most_urgent_first)]
+
+
+@record
 class CauseFront:
     """A cause file's front matter."""
 
@@ -53,6 +87,7 @@ class CauseFront:
     article_says: str | None = None
     summary: Text
     evidence: Evidence
+    key_points: KeyPoints
     claims: tuple[Claim, ...] = ()
     objectives: tuple[Text, ...] = ()
     review_date: dt.date
