@@ -33,11 +33,17 @@ def test_the_home_page_is_served_at_the_root_and_the_file_list_is_gone(voila_ser
 
 
 def test_the_handouts_the_home_page_links_to_are_served(voila_server):
-    for page in load().pages:
-        status, _, html = _get(f"{voila_server.url}/handouts/{page.slug}.html")
-        assert status == 200 and page.title in html, page.slug
-    assert _get(voila_server.url + "/handouts/glossary.html")[0] == 200
+    content = load()
+    for page in content.pages:
+        for name in (page.slug, f"{page.slug}.summary"):
+            status, _, html = _get(f"{voila_server.url}/handouts/{name}.html")
+            assert status == 200 and page.title in html, name
+    for name, title in (("glossary", "Glossary"), ("worksheet", content.sheets.worksheet.title)):
+        status, _, html = _get(f"{voila_server.url}/handouts/{name}.html")
+        assert status == 200 and title in html, name
     assert _get(voila_server.url + "/handouts/teachers.html")[0] == 404
+    assert _get(voila_server.url + "/handouts/answer-key.html")[0] == 404  # for teachers: never served
+    assert _get(voila_server.url + "/handouts/00-start-here.key.html")[0] == 404
     assert _get(voila_server.url + "/handouts/..%2Fvoila.json.html")[0] == 404
 
 

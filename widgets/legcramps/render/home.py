@@ -42,7 +42,8 @@ def home_page(content: Content, slides: bool = False) -> str:
         f'<li><a href="{esc(page_link(p.slug))}">{esc(p.title)}</a><span class="lc-home-blurb">{esc(p.blurb)}</span>'
         "</li>" for p in content.pages)
     teaching = "".join(
-        f"<li>{esc(p.title)}: <a href=\"{esc(HANDOUTS + p.slug + '.html')}\">handout</a></li>" for p in content.pages)
+        f"<li>{esc(p.title)}: <a href=\"{esc(HANDOUTS + p.slug + '.summary.html')}\">one-page summary</a> · "
+        f"<a href=\"{esc(HANDOUTS + p.slug + '.html')}\">longer reading</a></li>" for p in content.pages)
     deck = (f'<p><a href="{esc(SLIDES)}">Lesson slides</a>: the 45-minute lesson, with speaker notes (press S).</p>'
             if slides else "")
     reviewed = max([c.front.review_date for c in content.causes.values()]
@@ -59,7 +60,8 @@ def home_page(content: Content, slides: bool = False) -> str:
         "to discuss, instead of your own answers.</p>"
         f"{deck}"
         f'<ul class="lc-home-teaching">{teaching}</ul>'
-        f'<p><a href="{esc(HANDOUTS)}glossary.html">Glossary sheet</a></p></section>'
+        f'<p><a href="{esc(HANDOUTS)}worksheet.html">Pupil worksheet</a> (one A4 page) · '
+        f'<a href="{esc(HANDOUTS)}glossary.html">Glossary sheet</a></p></section>'
         f'<section aria-labelledby="lc-home-sources"><h2 id="lc-home-sources">Sources and review</h2>'
         f"<p>Every claim on these pages names its source and how strong the evidence is. A clinician last "
         f"reviewed the pages on {reviewed:%d %B %Y}. When to get help follows:</p>"

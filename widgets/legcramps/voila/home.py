@@ -43,11 +43,19 @@ def _lesson_deck() -> str:
 
 @functools.cache
 def _handout(name: str) -> str | None:
+    """A printable sheet by its file name without `.html`, as `make handouts` names it (not the answer key:
+    that is for teachers, in their own folder, never served)."""
     content = load()
     if name == "glossary":
         return handouts.glossary_sheet(content)
-    if any(p.slug == name for p in content.pages):
-        return handouts.handout(name, content)
+    if name == "worksheet":
+        return handouts.worksheet_sheet(content)
+    slug, _, kind = name.partition(".")
+    if any(p.slug == slug for p in content.pages):
+        if kind == "summary":
+            return handouts.summary_sheet(slug, content)
+        if not kind:
+            return handouts.handout(slug, content)
     return None
 
 

@@ -117,7 +117,7 @@ def voila_app_class() -> type:
                                  (rule[0], GoHomeHandler, {"home": home}))
                 else:
                     rules.append(rule)
-            rules.insert(0, (url_path_join(home, r"/handouts/([a-z0-9-]+)\.html"), HandoutHandler))
+            rules.insert(0, (url_path_join(home, r"/handouts/([a-z0-9-]+(?:\.summary)?)\.html"), HandoutHandler))
             rules.insert(0, (url_path_join(home, "/slides/lesson.slides.html"), SlidesHandler))
             rules.insert(0, (url_path_join(home, r"/slides/lib/reveal\.js/([a-z/]+\.(?:js|css))"), RevealFileHandler))
             rules.insert(0, (url_path_join(home, "/legcramps/style.css"), StylesheetHandler))
