@@ -30,7 +30,7 @@ ALLOWED = {
     "export": {"render", "markup", "engine", "content", "schema"},
     "handouts": {"render", "export", "markup", "content", "schema"},
     "notebooks": {"render", "content"},
-    "slides": {"notebooks", "content", "render"},
+    "slides": {"notebooks", "content", "render", "markup"},
     "ui": {"render", "markup", "engine", "content", "schema", "answers", "export", "voila"},
     "voila": {"content", "render", "handouts", "slides"},  # only voila.home, server side: home page, handouts, deck
     "cli": {"answers", "content", "engine", "render", "schema"},

@@ -1,6 +1,7 @@
 """`make slides`: the lesson deck and a deck per page, as reveal.js files that work offline.
 
-The slides are made from `content/` by `legcramps.render.deck` (the lesson from lesson.yaml). reveal.js's
+The slides are made from `content/` by `legcramps.render.deck` (the lesson, from lesson.yaml) and
+`legcramps.render.page_deck` (a page's key points). reveal.js's
 core, its stylesheet and its speaker-notes plugin are copied from node_modules/ (npm, `make install`) into
 `lib/reveal.js/` beside the decks, and the decks use no theme, font or script from anywhere else: the
 folder works from a USB stick with the network off. Press S for the speaker view with the notes.
@@ -12,9 +13,11 @@ import shutil
 from pathlib import Path
 
 from legcramps.content import Content, load
+from legcramps.markup import esc
 from legcramps.notebooks import REPO
 from legcramps.render.assets import deck_css
 from legcramps.render.deck import deck, lesson_slides, lesson_title
+from legcramps.render.page_deck import page_slides
 
 REVEAL = REPO / "node_modules" / "reveal.js"
 #: What the decks load from reveal.js, relative to its package folder (nothing else is copied).
@@ -44,13 +47,37 @@ def lesson_deck(content: Content) -> str:
     return deck(lesson_title(content), lesson_slides(content), LIB, deck_css())
 
 
+def page_deck(slug: str, content: Content) -> str:
+    """One page's key points as a reveal.js deck (HTML), loading reveal.js from `lib/`."""
+    return deck(content.page(slug).title, page_slides(slug, content), LIB, deck_css())
+
+
+def page_deck_file(slug: str) -> str:
+    return f"{slug}.slides.html"
+
+
+def index(content: Content) -> str:
+    """The folder's list of decks, so a teacher opening it from a USB stick finds them."""
+    words = content.sheets.deck
+    items = [f'<li><a href="{LESSON_FILE}">{esc(words.lesson)}</a></li>']
+    items += [f'<li><a href="{esc(page_deck_file(p.slug))}">{esc(p.title)}</a></li>' for p in content.pages]
+    title = esc(content.site.title)
+    return (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{title}</title></head>"
+            f"<body><main><h1>{title}</h1><ul>{''.join(items)}</ul></main></body></html>")
+
+
 def build(out: Path, content: Content | None = None) -> list[Path]:
-    """Write the lesson deck and reveal.js into `out`; the files written."""
+    """Write the lesson deck, a deck per page, their index and reveal.js into `out`; the files written."""
     c = content or load()
     if c.lesson is None:
         raise SlidesError("content/lesson.yaml is missing: there is no lesson to make slides of")
     out.mkdir(parents=True, exist_ok=True)
     copy_reveal(out)
-    target = out / LESSON_FILE
-    target.write_text(lesson_deck(c), encoding="utf-8")
-    return [target]
+    decks = {LESSON_FILE: lesson_deck(c), **{page_deck_file(p.slug): page_deck(p.slug, c) for p in c.pages},
+             "index.html": index(c)}
+    written = []
+    for name, text in decks.items():
+        target = out / name
+        target.write_text(text, encoding="utf-8")
+        written.append(target)
+    return written

@@ -23,7 +23,7 @@ from legcramps.render.text import words
 
 if TYPE_CHECKING:
     from legcramps.content import Content
-    from legcramps.schema import LessonSlide
+    from legcramps.schema import LessonSlide, QuizQuestion
 
 
 @dataclasses.dataclass(frozen=True)
@@ -36,7 +36,7 @@ class Slide:
     title_slide: bool = False
 
 
-def _body_lines(lines: tuple[str, ...], content: Content) -> str:
+def body_lines(lines: tuple[str, ...], content: Content) -> str:
     """One line a paragraph; three or more short lines read better as a list."""
     if len(lines) >= 3:
         return "<ul>" + "".join(f"<li>{inline(line, content)}</li>" for line in lines) + "</ul>"
@@ -61,13 +61,10 @@ def _cards(content: Content) -> str:
     return f'<ul class="lc-deck-cards">{items}</ul>'
 
 
-def _quiz(slide: LessonSlide, content: Content) -> tuple[str, str]:
-    """The question with its options lettered as the page's quiz shows them, the answer as the next click
+def quiz_slide_parts(slug: str, question: QuizQuestion, content: Content) -> tuple[str, str]:
+    """A quiz question with its options lettered as the page's quiz shows them, the answer as the next click
     (a reveal.js fragment), and every option's feedback for the notes."""
-    question = quiz_question(slide, content.quizzes)
-    if question is None:  # the loader rejects this; a deck built from unchecked content still builds
-        return "", ""
-    shown = shown_answers(content.quizzes[slide.quiz.page], question)
+    shown = shown_answers(content.quizzes[slug], question)
     options = "".join(f'<li><span class="lc-deck-letter">{letter(i)}.</span> {esc(option_label(a))}</li>'
                       for i, a in enumerate(shown))
     place = next(i for i, a in enumerate(shown) if a.correct)
@@ -78,7 +75,14 @@ def _quiz(slide: LessonSlide, content: Content) -> tuple[str, str]:
     return body, f"<ul>{feedback}</ul>"
 
 
-def _sources(ids: tuple[str, ...], content: Content) -> str:
+def _quiz(slide: LessonSlide, content: Content) -> tuple[str, str]:
+    question = quiz_question(slide, content.quizzes)
+    if question is None:  # the loader rejects this; a deck built from unchecked content still builds
+        return "", ""
+    return quiz_slide_parts(slide.quiz.page, question, content)
+
+
+def sources_line(ids: tuple[str, ...], content: Content) -> str:
     return f'<p class="lc-deck-sources">Sources: {sources_links(ids, content)}</p>' if ids else ""
 
 
@@ -86,7 +90,7 @@ def lesson_slide(slide: LessonSlide, content: Content, first: bool = False) -> S
     """One slide of the lesson: heading, body, what `show` adds, its sources; notes with the quiz feedback."""
     lesson = content.lesson
     heading = (f"<h1>{inline(slide.heading, content)}</h1>" if first else f"<h2>{inline(slide.heading, content)}</h2>")
-    parts = [heading, _body_lines(slide.body, content)]
+    parts = [heading, body_lines(slide.body, content)]
     notes = [f"<p>{inline(slide.notes, content)}</p>"]
     if slide.show == "grades":
         parts.append(_grades(content))
@@ -100,9 +104,9 @@ def lesson_slide(slide: LessonSlide, content: Content, first: bool = False) -> S
         notes.append(feedback)
         question = quiz_question(slide, content.quizzes)
         sources = question.sources if question else ()
-        parts.append(_sources(tuple(dict.fromkeys((*slide.sources, *sources))), content))
+        parts.append(sources_line(tuple(dict.fromkeys((*slide.sources, *sources))), content))
     if slide.show != "quiz":
-        parts.append(_sources(slide.sources, content))
+        parts.append(sources_line(slide.sources, content))
     if first and lesson is not None:
         parts.append(f'<p class="lc-deck-audience">{inline(lesson.audience, content)}</p>')
     notes.append(f"<p>{slide.minutes} min. {inline(slide.activity, content)}</p>")

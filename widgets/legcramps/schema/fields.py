@@ -104,6 +104,21 @@ def _short(text: str) -> str:
 
 #: One short sentence of a printed summary (`key_points` of a cause file).
 KeyPoint = Annotated[str, MinLen(3), After(_short)]
+
+#: Words a cause's summary may have: it is one slide of a page's deck and the "what it is" of its one-page
+#: summary, and is never split between two slides.
+SUMMARY_WORDS = 40
+
+
+def _summary(text: str) -> str:
+    words = len(TERM_MARK.sub(lambda m: m.group(1), text).split())
+    if words > SUMMARY_WORDS:
+        raise ValueError(f"has {words} words; a summary has at most {SUMMARY_WORDS} (it is one slide, read from "
+                         "the back of a room: the page's sections say the rest)")
+    return text
+
+
+Summary = Annotated[str, MinLen(3), After(_summary)]
 Tiers = Annotated[tuple[Tier, ...], MinLen(1), After(_each_once)]
 #: factor id -> expected value, or -> {operator: value}; all entries must hold (legcramps.content.conditions
 #: checks each entry against the factor's kind and range, so the schema only needs "a mapping").

@@ -17,6 +17,7 @@ from legcramps.schema.fields import (
     KeyPoint,
     Slug,
     Sources,
+    Summary,
     Text,
     Tier,
     record,
@@ -85,7 +86,7 @@ class CauseFront:
     order: Annotated[int, Ge(0), Le(99)]
     kind: CauseKind
     article_says: str | None = None
-    summary: Text
+    summary: Summary
     evidence: Evidence
     key_points: KeyPoints
     claims: tuple[Claim, ...] = ()

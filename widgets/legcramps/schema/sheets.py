@@ -66,7 +66,19 @@ class IndexWords:
 
 
 @record
+class DeckWords:
+    """The words around a page's slides (`make slides`): the medical words come from the page's content."""
+
+    quiz_heading: Text
+    #: The lesson deck's entry in the list of slides (build/slides/index.html and the home page).
+    lesson: Text
+    #: A page's deck in that list.
+    page_deck: Text
+
+
+@record
 class SheetsFile:
     summary: SummaryWords
     worksheet: WorksheetWords
     index: IndexWords
+    deck: DeckWords
