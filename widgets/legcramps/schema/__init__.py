@@ -69,7 +69,16 @@ from legcramps.schema.pages import (
     Topic,
     TopicFront,
 )
-from legcramps.schema.site import CauseSection, GlossaryTerm, GradeInfo, SiteFile, Source, TierInfo
+from legcramps.schema.site import (
+    CauseSection,
+    ClassWords,
+    GlossaryTerm,
+    GradeInfo,
+    PanelHeadings,
+    SiteFile,
+    Source,
+    TierInfo,
+)
 
 __all__ = [
     "HELP_TIERS",
@@ -85,6 +94,7 @@ __all__ = [
     "ChecklistItem",
     "ChoiceOption",
     "Claim",
+    "ClassWords",
     "ClinicalCase",
     "Condition",
     "Evidence",
@@ -104,6 +114,7 @@ __all__ = [
     "Match",
     "Page",
     "PagesFile",
+    "PanelHeadings",
     "QuizAnswer",
     "QuizFile",
     "QuizQuestion",
