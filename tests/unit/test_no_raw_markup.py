@@ -82,6 +82,8 @@ def test_no_reader_sees_raw_markup(content, part):
 #: record class and field, and whether it may hold Markdown too ("plain" texts are shown as written).
 MARKABLE = {("SiteFile", "no_match"): "inline", ("SiteFile", "no_match_with_warning"): "inline",
             ("SiteFile", "no_warning_signs"): "inline", ("TierInfo", "what_to_do"): "inline",
+            ("TierInfo", "class_what_to_do"): "inline", ("ClassWords", "pick"): "inline",
+            ("ClassWords", "no_warning_signs"): "inline",
             ("Factor", "help"): "plain", ("Rule", "because"): "inline", ("RedFlag", "reason"): "inline",
             ("ChecklistItem", "text"): "inline", ("CauseFront", "summary"): "inline",
             ("CauseFront", "article_says"): "inline", ("CauseFront", "objectives"): "inline",

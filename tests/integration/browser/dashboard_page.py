@@ -46,6 +46,16 @@ def open_dashboard(page, server, query: str = "") -> None:
     wait_labelled(page)
 
 
+def open_class_mode(page, server, query: str = "mode=class") -> None:
+    """Load class mode and wait until it is usable: the cards and the controls drawn. Before a card is picked
+    there is no care card to wait for, only the prompt in its place."""
+    page.goto(server.page("dashboard.ipynb", query))
+    page.wait_for_selector(".lc-scenario", timeout=90_000)
+    page.wait_for_selector(".lc-pick, .lc-care[data-tier]", timeout=30_000)
+    page.wait_for_selector(".lc-factor-fluid_litres_per_day .noUi-handle", state="attached", timeout=30_000)
+    wait_labelled(page)
+
+
 def wait_labelled(page) -> None:
     """The accessibility script (legcramps.render.assets.A11Y_JS) has named every slider handle on the page."""
     page.wait_for_function("() => !document.querySelector('.lc-root .noUi-handle:not([aria-label])')",

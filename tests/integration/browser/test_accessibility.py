@@ -20,6 +20,7 @@ from tests.integration.browser.dashboard_page import (
     RESULTS,
     describe,
     open_all_sections,
+    open_class_mode,
     open_dashboard,
     run_axe,
     wait_labelled,
@@ -63,6 +64,18 @@ def test_dashboard_light_and_dark(page, voila_server):
     page.wait_for_selector(".lc-root.lc-dark")
     page.wait_for_timeout(200)
     check(page, "dashboard (dark)")
+
+
+def test_class_mode_before_and_after_a_card_is_picked(page, voila_server, content):
+    """The prompt, the cards with a card's questions open, and their results, on the projector layout."""
+    open_class_mode(page, voila_server)
+    check(page, "class mode, no card picked")
+    footballer = next(s for s in content.scenarios if s.id == "teen_footballer")
+    page.locator(f'.lc-scenario[data-scenario="{footballer.id}"] a.lc-scenario-link').click()
+    wait_tier(page, footballer.expected_tier, timeout=90_000)
+    page.locator(".lc-scenario.lc-active summary").click()
+    wait_labelled(page)
+    check(page, "class mode, a card picked")
 
 
 @pytest.mark.parametrize("notebook", PAGES)

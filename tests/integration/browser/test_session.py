@@ -20,6 +20,7 @@ import pytest
 from tests.conftest import VoilaServer
 from tests.integration.browser.dashboard_page import (
     control_values,
+    open_class_mode,
     open_dashboard,
     open_section,
     set_slider_with_keys,
@@ -244,7 +245,7 @@ def test_a_cause_page_whose_kernel_died_pauses_its_explorer_and_quiz(page, voila
 def test_class_mode_and_its_scenario_survive_a_reload_and_the_export_uses_the_restored_answers(page, voila_server,
                                                                                                content):
     runner = next(s for s in content.scenarios if s.id == "runner_with_swollen_calf")
-    open_dashboard(page, voila_server, "mode=class")
+    open_class_mode(page, voila_server)
     page.locator(f'.lc-scenario[data-scenario="{runner.id}"] a.lc-scenario-link').click()
     page.wait_for_selector(f'.lc-scenario[data-scenario="{runner.id}"][aria-current="true"]', timeout=90_000)
     wait_tier(page, "urgent")

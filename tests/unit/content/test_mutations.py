@@ -68,7 +68,7 @@ CASES: list[tuple[str, Mutation, str, str]] = [
      ".when.fluid_litres_per_day"),
     ("unknown operator", edit("rules.yaml", "{below: 1.2}", "{less_than: 1.2}"), "content/rules.yaml",
      ".when.fluid_litres_per_day"),
-    ("unknown checklist item", edit("rules.yaml", "checklist: [warm_up]", "checklist: [warm_upp]"),
+    ("unknown checklist item", edit("rules.yaml", "[stop_in_sport, warm_up]", "[stop_in_sport, warm_upp]"),
      "content/rules.yaml", ".checklist"),
     ("bad YAML", edit("factors.yaml", "groups:\n", "groups: [\n"), "content/factors.yaml", "line"),
     ("empty file", write("sources.yaml", ""), "content/sources.yaml", "empty"),

@@ -50,8 +50,11 @@ def passages(site: SiteFile | None, factors: Iterable[Factor], rules: Iterable[R
         file = "content/site.yaml"
         for name in ("no_match", "no_match_with_warning", "no_warning_signs"):
             yield Passage(file, name, getattr(site, name), "inline")
+        for name in ("pick", "no_warning_signs"):
+            yield Passage(file, f"class_mode.{name}", getattr(site.class_mode, name), "inline")
         for t in site.tiers:
             yield Passage(file, f"tiers.{t.id}.what_to_do", t.what_to_do, "inline")
+            yield Passage(file, f"tiers.{t.id}.class_what_to_do", t.class_what_to_do, "inline")
     for f in factors:
         yield Passage("content/factors.yaml", f"factors.{f.id}.help", f.help, "plain")
     for r in rules:

@@ -48,17 +48,25 @@ def first_steps(result: Assessment, content: Content) -> list[str]:
     return [content.checklist[i].text for i in first_step_ids(result, content)]
 
 
-def care_card(result: Assessment, content: Content) -> str:
-    """The level of care, what to do first, why, and the sources (an alert at urgent and emergency)."""
+def care_card(result: Assessment, content: Content, class_mode: bool = False) -> str:
+    """The level of care, what to do first, why, and the sources (an alert at urgent and emergency).
+
+    In `class_mode` the card is about the made-up person on a scenario card: the tier's label and advice, and
+    the "no warning sign" reason, are their class-mode words ("They can look after it themselves").
+    """
     tier = content.tier(result.care.tier)
-    reasons = "".join(f"<li>{inline(r, content)}</li>" for r in result.care.reasons)
+    label, what_to_do = (tier.class_label, tier.class_what_to_do) if class_mode else (tier.label, tier.what_to_do)
+    found = result.care.reasons
+    if class_mode and not result.care.flags:  # no warning sign: the engine's one reason is `no_warning_signs`
+        found = (content.site.class_mode.no_warning_signs,)
+    reasons = "".join(f"<li>{inline(r, content)}</li>" for r in found)
     step_ids = first_step_ids(result, content)
     steps = "".join(f"<li>{inline(content.checklist[i].text, content)}</li>" for i in step_ids)
     steps = f'<ol class="lc-care-steps" aria-label="Do this first">{steps}</ol>' if steps else ""
     # On an urgent or emergency card the steps say where to go for this reader; the tier's general advice
     # would only repeat or blur them, so the card shows one or the other.
     todo = "" if steps and result.care.tier in HELP_TIERS else \
-        f'<p class="lc-care-todo">{inline(tier.what_to_do, content)}</p>'
+        f'<p class="lc-care-todo">{inline(what_to_do, content)}</p>'
     flag_sources = [s for flag in content.flags if flag.id in result.care.flags for s in flag.sources]
     # A help step ("get an urgent GP appointment today") is shared by several warning signs and cites the
     # guidance of each; on a card, the signs that fired speak for it, so a clot card never cites tetanus.
@@ -69,7 +77,7 @@ def care_card(result: Assessment, content: Content) -> str:
     return (
         f'<section class="lc-care lc-tier-{esc(tier.id)}" role="{role}" aria-live="polite" '
         f'data-tier="{esc(tier.id)}">'
-        f'<h2><span class="lc-care-icon" aria-hidden="true">{TIER_ICON[tier.id]}</span> {esc(tier.label)}</h2>'
+        f'<h2><span class="lc-care-icon" aria-hidden="true">{TIER_ICON[tier.id]}</span> {esc(label)}</h2>'
         f'{todo}{steps}'
         f'<ul class="lc-care-reasons">{reasons}</ul>'
         f'<p class="lc-sources">Sources: {sources_links(sources, content)}</p>'

@@ -18,8 +18,9 @@ def factor_help(factor: Factor) -> str:
     return f'<div class="lc-help" id="help-{esc(factor.id)}">{esc(unmark(factor.help))}</div>'
 
 
-def group_help(group: FactorGroup) -> str:
-    return f'<p class="lc-help">{esc(group.help)}</p>'
+def group_help(group: FactorGroup, class_mode: bool = False) -> str:
+    """A group's introduction under its header, for a reader or (class mode) about someone else."""
+    return f'<p class="lc-help">{esc(group.words(class_mode)[1])}</p>'
 
 
 def hide_rule(scope: str, selectors: Iterable[str]) -> str:

@@ -12,7 +12,7 @@ import urllib.parse
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from legcramps.markup import esc
+from legcramps.markup import esc, inline
 
 if TYPE_CHECKING:
     from legcramps.content import Content
@@ -53,31 +53,43 @@ def header(content: Content, link_base: str = "") -> str:
             f"Read about each cause</a></nav></header>")
 
 
-def whose_heading(what: str, class_mode: bool, level: int = 2) -> str:
-    """"Your answers" for a reader, "Their answers" in class mode (about a made-up person)."""
-    return f"<h{level}>{'Their' if class_mode else 'Your'} {what}</h{level}>"
+def heading(content: Content, panel: str, class_mode: bool, level: int = 2) -> str:
+    """A panel's heading ("answers", "causes" or "checklist"): "Your answers" for a reader, "Their answers"
+    in class mode (about a made-up person). The words are content (site.yaml `headings`, `class_mode`)."""
+    words = content.site.class_mode.headings if class_mode else content.site.headings
+    return f"<h{level}>{esc(getattr(words, panel))}</h{level}>"
 
 
-#: The heading over the ranked causes.
-CAUSES_HEADING = "<h2>Possible causes</h2>"
+def pick_prompt(content: Content) -> str:
+    """What class mode shows where the care card will be until a card is picked: no tier, no cause yet.
+
+    Why: a default card ("Look after it yourself", a ranked cause) before anyone is chosen reads as a result
+    about nobody, and a class would start discussing it.
+    """
+    return f'<section class="lc-pick" role="status"><p>{inline(content.site.class_mode.pick, content)}</p></section>'
 
 
 def scenario_cards(content: Content, active: str | None, answer_queries: Mapping[str, str]) -> str:
     """Scenario cards for class mode: a made-up person, a link that sets their answers, questions.
 
-    `answer_queries` holds each scenario's answers as a query string (made by `legcramps.answers`).
+    `answer_queries` holds each scenario's answers as a query string (made by `legcramps.answers`). The
+    person's name is the card's title up to its first comma ("Sam, 34, works in a shoe shop" → "Sam").
     """
+    words = content.site.class_mode
     cards = []
     for sc in content.scenarios:
         href = "?mode=class&scenario=" + urllib.parse.quote(sc.id) + "&" + answer_queries[sc.id]
         questions = "".join(f"<li>{esc(q)}</li>" for q in sc.questions)
         current = ' aria-current="true"' if sc.id == active else ""
+        link = words.set_answers.replace("{name}", sc.title.split(",")[0].strip())
         cards.append(
             f'<li class="lc-scenario{" lc-active" if current else ""}" data-scenario="{esc(sc.id)}"{current}>'
-            f"<h3>{esc(sc.title)}</h3><p>{esc(sc.story)}</p>"
-            f'<p><a class="lc-scenario-link" href="{esc(href)}">Set {esc(sc.title.split(",")[0])}\'s answers</a>'
-            f"</p><details><summary>Questions for the class</summary><ol>{questions}</ol></details></li>")
-    return (f'<section class="lc-panel" aria-label="Scenario cards"><h2>Scenario cards</h2>'
+            f'<h3>{esc(sc.title)}</h3><p class="lc-story">{esc(sc.story)}</p>'
+            f'<p><a class="lc-scenario-link" href="{esc(href)}">{esc(link)}</a></p>'
+            f'<details class="lc-questions"><summary>{esc(words.questions)}</summary><ol>{questions}</ol>'
+            f"</details></li>")
+    picked = " lc-picked" if active else ""
+    return (f'<section class="lc-panel{picked}" aria-label="{esc(words.cards)}"><h2>{esc(words.cards)}</h2>'
             f'<ul class="lc-scenario-list">{"".join(cards)}</ul></section>')
 
 

@@ -77,7 +77,16 @@ from legcramps.schema.pages import (
     TopicFront,
 )
 from legcramps.schema.sheets import IndexWords, SheetsFile, SummaryWords, WorksheetWords
-from legcramps.schema.site import CauseSection, GlossaryTerm, GradeInfo, SiteFile, Source, TierInfo
+from legcramps.schema.site import (
+    CauseSection,
+    ClassWords,
+    GlossaryTerm,
+    GradeInfo,
+    PanelHeadings,
+    SiteFile,
+    Source,
+    TierInfo,
+)
 
 __all__ = [
     "HELP_TIERS",
@@ -95,6 +104,7 @@ __all__ = [
     "ChecklistItem",
     "ChoiceOption",
     "Claim",
+    "ClassWords",
     "ClinicalCase",
     "Condition",
     "Evidence",
@@ -120,6 +130,7 @@ __all__ = [
     "Match",
     "Page",
     "PagesFile",
+    "PanelHeadings",
     "QuizAnswer",
     "QuizFile",
     "QuizQuestion",

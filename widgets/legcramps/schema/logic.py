@@ -26,11 +26,23 @@ from legcramps.schema.fields import (
 
 @record
 class FactorGroup:
-    """A group of factors, shown as one section of controls (factors.yaml)."""
+    """A group of factors, shown as one section of controls (factors.yaml).
+
+    `class_label` and `class_help` word the group about someone else for class mode ("Their cramps"); a group
+    whose words already fit both ("Activity") leaves them out.
+    """
 
     id: Id
     label: Text
     help: str = ""
+    class_label: Text | None = None
+    class_help: str | None = None
+
+    def words(self, class_mode: bool = False) -> tuple[str, str]:
+        """(label, help) for a reader, or in class mode."""
+        if class_mode:
+            return self.class_label or self.label, self.class_help if self.class_help is not None else self.help
+        return self.label, self.help
 
 
 @record

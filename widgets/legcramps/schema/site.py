@@ -55,12 +55,49 @@ class GradeInfo:
 
 @record
 class TierInfo:
-    """A care tier's label, what to do and sources (site.yaml)."""
+    """A care tier's label, what to do and sources (site.yaml).
+
+    `class_label` and `class_what_to_do` are the same advice about someone else ("They can look after it
+    themselves"): class mode shows the card of a made-up person, and "Look after it yourself" would speak to
+    the pupil.
+    """
 
     id: Tier
     label: Text
     what_to_do: Text
+    class_label: Text
+    class_what_to_do: Text
     sources: Sources
+
+
+@record
+class PanelHeadings:
+    """The headings over the dashboard's panels: its answers, the ranked causes and the checklist."""
+
+    answers: Text
+    causes: Text
+    checklist: Text
+
+
+@record
+class ClassWords:
+    """What class mode (the dashboard with scenario cards, `?mode=class`) says that a reader's page does not.
+
+    Why their own record: class mode speaks about a made-up person ("Their answers"), and a translation must
+    be able to find and word all of it in one place.
+    """
+
+    headings: PanelHeadings
+    #: The heading (and accessible name) of the list of scenario cards.
+    cards: Text
+    #: Shown where the care card will be until a card is picked (or an answer is set): no tier, no cause.
+    pick: Text
+    #: A card's link; `{name}` is the card's person, the title up to its first comma ("Sam").
+    set_answers: Text
+    #: The summary of a card's disclosure that holds its questions.
+    questions: Text
+    #: The care card's reason when no warning sign is set (the reader's page says `no_warning_signs`).
+    no_warning_signs: Text
 
 
 @record
@@ -84,6 +121,9 @@ class SiteFile:
     no_match_with_warning: Text
     no_warning_signs: Text
     class_intro: Text = "Class mode: these are fictional people. Open a card to set its answers."
+    #: The dashboard's panel headings for a reader ("Your answers"); class mode has its own in `class_mode`.
+    headings: PanelHeadings
+    class_mode: ClassWords
     #: The notice a page shows when its kernel is gone: lost, paused after {duration} without use, and the
     #: one button that reloads with the answers kept.
     page_lost: Text

@@ -139,6 +139,12 @@ class Section:
     def _on_click(self, _button) -> None:
         self.set_open(not self.opened)
 
+    def set_title(self, title: str) -> None:
+        """New words on the header button (class mode words a group about someone else)."""
+        if title != self.title:
+            self.title = title
+            self.header.description = title
+
     def set_open(self, opened: bool) -> None:
         if opened == self.opened:
             return
@@ -166,6 +172,8 @@ class FactorControls:
         self._callbacks: list[Callable[[dict], None]] = []
         self._batch = False
         self.sections: dict[str, Section] = {}
+        self._intros: dict[str, widgets.HTML] = {}
+        self.class_mode = False
         for control in self.controls.values():
             control.observe(self._on_value, names="value")
         self.widget = self._grouped() if grouped else self._flat(self.factors.values())
@@ -189,11 +197,26 @@ class FactorControls:
             return self._flat(self.factors.values())
         for i, group in enumerate(groups):
             members = [f for f in self.factors.values() if f.group == group.id]
-            intro = self.looks.html_widget(group_help(group))
-            self.sections[group.id] = Section(f"{group.label} ({len(members)})",
-                                              widgets.VBox([intro, self._flat(members)]),
+            self._intros[group.id] = intro = self.looks.html_widget(group_help(group))
+            self.sections[group.id] = Section(self._title(group.id), widgets.VBox([intro, self._flat(members)]),
                                               opened=(i == 0), key=group.id, looks=self.looks)
         return self.looks.vbox([s.widget for s in self.sections.values()])
+
+    def _title(self, group_id: str) -> str:
+        count = sum(f.group == group_id for f in self.factors.values())
+        return f"{self.content.groups[group_id].words(self.class_mode)[0]} ({count})"
+
+    def use_class_words(self, class_mode: bool) -> None:
+        """Word the groups for a reader ("Your cramps") or, in class mode, about someone else ("Their cramps").
+
+        The words are content (factors.yaml `class_label`, `class_help`); only what changes is sent.
+        """
+        self.class_mode = class_mode
+        for group_id, section in self.sections.items():
+            section.set_title(self._title(group_id))
+            intro = group_help(self.content.groups[group_id], class_mode)
+            if self._intros[group_id].value != intro:
+                self._intros[group_id].value = intro
 
     def open_group(self, group_id: str, opened: bool = True) -> None:
         """Open (or close) the section of one group, e.g. "warning_signs"."""

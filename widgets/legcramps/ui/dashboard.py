@@ -62,21 +62,21 @@ class Dashboard(View):
 
         self.cards = looks.html_widget(css_class="lc-scenarios")
         self.answers_heading = looks.html_widget()
+        self.causes_heading = looks.html_widget()
         self.checklist_heading = looks.html_widget()
         actions = widgets.HBox([self.reset_button, self.theme], layout=widgets.Layout(flex_flow="row wrap"))
         actions.add_class("lc-noprint")
-        left = widgets.VBox([self.answers_heading, self.controls.widget, self.summary.widget, actions],
-                            layout=widgets.Layout(flex="1 1 340px", min_width="0"))
-        left.add_class("lc-left")
-        right = widgets.VBox([
-            looks.html_widget(panels.CAUSES_HEADING), self.causes.widget, self.chart.widget,
-            self.checklist_heading, self.checklist.widget, self.share,
-        ], layout=widgets.Layout(flex="2 1 420px", min_width="0"))
-        right.add_class("lc-right")
-        body = widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap"))
-        body.add_class("lc-layout")
-        self.widget = widgets.VBox([stylesheet(self.content), self.cards, self.notes, self.error,
-                                    self.care.widget, body])
+        self.left = widgets.VBox([self.answers_heading, self.controls.widget, self.summary.widget, actions],
+                                 layout=widgets.Layout(flex="1 1 340px", min_width="0"))
+        self.left.add_class("lc-left")
+        self._results = (self.causes_heading, self.causes.widget, self.chart.widget, self.checklist_heading,
+                         self.checklist.widget, self.share)
+        self.right = widgets.VBox(self._results, layout=widgets.Layout(flex="2 1 420px", min_width="0"))
+        self.right.add_class("lc-right")
+        self.body = widgets.HBox([self.left, self.right], layout=widgets.Layout(flex_flow="row wrap"))
+        self.body.add_class("lc-layout")
+        self._sheet = stylesheet(self.content)
+        self.widget = widgets.VBox([self._sheet, self.cards, self.notes, self.error, self.care.widget, self.body])
         self.widget.add_class("lc-root")
         self.widget.add_class("lc-dashboard")
         self._show_mode(None)
@@ -127,16 +127,33 @@ class Dashboard(View):
             self.update()
 
     def _show_mode(self, scenario: str | None) -> None:
-        """Words and panels that differ between personal use and class mode."""
+        """Words, panels and layout that differ between personal use and class mode.
+
+        Class mode is laid out for a projector (docs/architecture.md, "Class mode"): the cards and then their
+        answers on the left, the care card at the top of the results on the right, so at 1280 × 720 the care
+        card and the top causes are beside the controls, not below the cards. The stylesheet places the three
+        parts (`.lc-class-mode .lc-layout`, a grid that stacks cards, results, answers on a phone).
+        """
         class_mode = self.mode == "class"
         queries = {sc.id: to_query(sc.answers, self.content) for sc in self.content.scenarios} if class_mode else {}
         self.cards.value = panels.scenario_cards(self.content, scenario, queries) if class_mode else ""
-        self.answers_heading.value = panels.whose_heading("answers", class_mode)
-        self.checklist_heading.value = panels.whose_heading("checklist", class_mode)
+        self.answers_heading.value = panels.heading(self.content, "answers", class_mode)
+        self.causes_heading.value = panels.heading(self.content, "causes", class_mode)
+        self.checklist_heading.value = panels.heading(self.content, "checklist", class_mode)
+        self.controls.use_class_words(class_mode)
+        self.care.class_mode = class_mode
         if class_mode:
             self.widget.add_class("lc-class-mode")
+            root = [self._sheet, self.notes, self.error, self.body]
+            body, right = [self.cards, self.right, self.left], [self.care.widget, *self._results]
         else:
             self.widget.remove_class("lc-class-mode")
+            root = [self._sheet, self.cards, self.notes, self.error, self.care.widget, self.body]
+            body, right = [self.left, self.right], list(self._results)
+        if list(self.right.children) != right:  # move only on a change of mode: each move redraws the boxes
+            self.right.children = right
+            self.body.children = body
+            self.widget.children = root
 
     def query(self) -> str:
         """What the share link and the address bar hold: the answers that differ from the defaults, and the
@@ -158,6 +175,9 @@ class Dashboard(View):
 
     def _on_reset(self, _button) -> None:
         self.notes.value = ""
+        if self.scenario is not None:  # class mode: back to "pick a card", the card no longer marked
+            self.scenario = None
+            self._show_mode(None)
         self.controls.reset()
 
     def _on_theme(self, change) -> None:
@@ -170,16 +190,29 @@ class Dashboard(View):
 
     # -- the one public refresh (`View.update` runs it and turns an error into a friendly note)
 
+    def awaiting_card(self) -> bool:
+        """Class mode before a card is picked (and with every answer at its default): no result to show yet."""
+        return self.mode == "class" and self.scenario is None and not self.controls.changed_answers()
+
     def refresh(self) -> None:
         """Assess the current answers and refresh every panel."""
         self.result = result = assess(self.controls.answers(), self.content)
-        # In the order a reader looks, and each is sent as soon as it is set: the care card, causes and
-        # checklist first, then the chart (~6 ms to draw), then what is only used on demand (share link and
-        # downloads, the printed summary), so nothing the eye is on waits for the exports to be built.
-        self.care.show(result)
-        self.causes.show(result)
-        self.checklist.show(result)
-        self.chart.show(result)
+        if self.awaiting_card():
+            # The prompt takes the care card's place; the stylesheet hides the other results
+            # (`.lc-awaiting-card`), and the causes are cleared so no cause is ranked for nobody.
+            self.widget.add_class("lc-awaiting-card")
+            self.care.set(panels.pick_prompt(self.content))
+            self.causes.set("")
+        else:
+            self.widget.remove_class("lc-awaiting-card")
+            # In the order a reader looks, and each is sent as soon as it is set: the care card, causes and
+            # checklist first, then the chart (~6 ms to draw), then what is only used on demand (share link
+            # and downloads, the printed summary), so nothing the eye is on waits for the exports to be built.
+            self.care.show(result)
+            self.causes.show(result)
+            self.checklist.show(result)
+            self.chart.show(result)
+        # The share link also keeps the address bar current (a reload must not bring back a card reset away).
         self.share.value = self._share_html(result)
         self.summary.set(panels.answers_summary(changed_answers(result, self.content)))
 

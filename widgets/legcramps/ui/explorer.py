@@ -9,7 +9,7 @@ import ipywidgets as widgets
 from legcramps import render
 from legcramps.content import Content, load
 from legcramps.engine import assess
-from legcramps.render.dashboard import whose_heading
+from legcramps.render.dashboard import heading
 from legcramps.ui.controls import FactorControls, Looks
 from legcramps.ui.view import FRIENDLY_ERROR, View
 from legcramps.ui.views import CareCard, ChecklistView, HTMLView, stylesheet
@@ -44,9 +44,9 @@ class CauseExplorer(View):
         results = [self.error, self.explanation.widget]
         if self.figure is not None:
             results.append(self.figure.widget)
-        results += [widgets.HTML(whose_heading("checklist", False, level=3)), self.checklist.widget,
+        results += [widgets.HTML(heading(self.content, "checklist", False, level=3)), self.checklist.widget,
                     self.care.widget]
-        left = widgets.VBox([widgets.HTML(whose_heading("answers", False, level=3)), self.controls.widget],
+        left = widgets.VBox([widgets.HTML(heading(self.content, "answers", False, level=3)), self.controls.widget],
                             layout=widgets.Layout(flex="1 1 320px", min_width="0"))
         right = widgets.VBox(results, layout=widgets.Layout(flex="2 1 360px", min_width="0"))
         body = widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap"))

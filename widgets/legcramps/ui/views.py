@@ -36,12 +36,15 @@ class HTMLView:
 
 
 class CareCard(HTMLView):
+    """The care card; with `class_mode` set, worded about the made-up person of a scenario card."""
+
     def __init__(self, content: Content, looks: Looks | None = None):
         super().__init__("lc-care-view", looks)
         self.content = content
+        self.class_mode = False
 
     def show(self, result: Assessment) -> None:
-        self.set(render.care_card(result, self.content))
+        self.set(render.care_card(result, self.content, class_mode=self.class_mode))
 
 
 class CauseListView(HTMLView):
