@@ -248,6 +248,8 @@ def page_texts(content: Content, answer_sets: list[tuple[str, dict]]) -> Iterato
     yield Shown("teachers' answer key", "document", handouts.teacher_key(content), "html")
     if content.lesson is not None:
         yield Shown("lesson slides", "document", slides.lesson_deck(content), "html")
+    for p in content.pages:
+        yield Shown(f"slides {p.slug}", "document", slides.page_deck(p.slug, content), "html")
     for case, answers in [("defaults", {}), *answer_sets]:
         result = assess(answers, content)
         yield Shown(f"GP export {case}", "printable HTML", export.to_html(result, content, link="?x=1"), "html")

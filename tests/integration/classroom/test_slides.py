@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from legcramps.slides import LESSON_FILE, REVEAL, build
+from legcramps.slides import LESSON_FILE, REVEAL, build, page_deck_file
 
 pytestmark = pytest.mark.skipif(not (REVEAL / "dist" / "reveal.js").exists(),
                                 reason="reveal.js is installed by `make install` (npm)")
@@ -28,10 +28,14 @@ FITS_JS = """() => {
 
 
 @pytest.fixture(scope="module")
-def deck_page(browser, tmp_path_factory):
+def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("slides")
-    (path,) = build(out)
-    assert path.name == LESSON_FILE
+    return {path.name: path for path in build(out)}
+
+
+@pytest.fixture(scope="module")
+def deck_page(browser, built):
+    path = built[LESSON_FILE]
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     fetched: list[str] = []
 
@@ -77,3 +81,26 @@ def test_a_quiz_answer_shows_only_after_the_click(deck_page, content):
     page.wait_for_function("() => getComputedStyle(document.querySelector('.present .lc-deck-answer')).opacity === '1'")
     assert page.evaluate("Reveal.getIndices().h") == index
     page.evaluate("Reveal.slide(0)")
+
+
+def test_every_page_deck_starts_offline_and_every_slide_fits(browser, built, content):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    fetched: list[str] = []
+    context.route("http*://**/*", lambda route: (fetched.append(route.request.url), route.abort()))
+    try:
+        for page_entry in content.pages:
+            page = context.new_page()
+            page.goto(built[page_deck_file(page_entry.slug)].as_uri())
+            page.wait_for_function("() => window.Reveal && Reveal.isReady()", timeout=20000)
+            for index in range(page.evaluate("Reveal.getTotalSlides()")):
+                page.evaluate(f"Reveal.slide({index})")
+                assert page.evaluate(FITS_JS) == [], f"{page_entry.slug}: slide {index + 1} runs off the screen"
+                assert page.evaluate("Reveal.getSlideNotes()"), f"{page_entry.slug}: slide {index + 1} has no notes"
+            page.close()
+        assert fetched == []
+        index_page = context.new_page()
+        index_page.goto(built["index.html"].as_uri())
+        links = index_page.eval_on_selector_all("a", "links => links.map(a => a.getAttribute('href'))")
+        assert links == [LESSON_FILE, *(page_deck_file(p.slug) for p in content.pages)]
+    finally:
+        context.close()

@@ -14,7 +14,7 @@ from legcramps.content import ContentError, load
 from legcramps.content.quiz_order import letter, shown_answers
 from legcramps.markup import unmark
 from legcramps.schema import SLIDE_WORDS
-from legcramps.slides import lesson_deck
+from legcramps.slides import lesson_deck, page_deck
 from tests.unit.classroom.page_text import squash, visible_text
 
 SECTION = re.compile(r"<section\b([^>]*)>(.*?)</section>", re.S)
@@ -33,7 +33,7 @@ def slides(deck: str) -> list[tuple[str, str, str]]:
 
 def body_words(shown: str) -> int:
     """Words of body text: the heading, the small sources line and the option letters (labels) are not body."""
-    shown = re.sub(r"<h[12]>.*?</h[12]>", "", shown, flags=re.S)
+    shown = re.sub(r"<h[12][^>]*>.*?</h[12]>", "", shown, flags=re.S)
     shown = re.sub(r'<p class="lc-deck-(sources|audience)">.*?</p>', "", shown, flags=re.S)
     shown = re.sub(r'<p class="fragment lc-deck-answer">.*?</p>', "", shown, flags=re.S)  # repeats an option
     shown = re.sub(r'<span class="lc-deck-letter">.*?</span>', "", shown, flags=re.S)
@@ -136,3 +136,34 @@ def test_a_broken_lesson_is_reported_with_file_line_and_field(content_copy, old,
     problem = next((p for p in problems if field in p.field), None)
     assert problem is not None, str(err.value)
     assert words in problem.message and problem.line, str(problem)
+
+
+@pytest.mark.parametrize("slug", [p.slug for p in load().pages])
+def test_a_page_deck_is_slides_of_one_idea_each_with_notes(slug, content):
+    found = slides(page_deck(slug, content))
+    assert len(found) >= 5
+    for slide_id, shown, notes in found:
+        assert re.search(r"<h[12][ >]", shown), f"{slug} {slide_id}: no heading"
+        assert 0 < body_words(shown) <= SLIDE_WORDS, (slug, slide_id, body_words(shown))
+        assert len(notes.split()) >= 10, f"{slug} {slide_id}: the teacher has nothing to say"
+    text = visible_text(page_deck(slug, content))
+    for mark in ("[[", "]]", "**"):
+        assert mark not in text, (slug, mark)
+
+
+@pytest.mark.parametrize("slug", [p.slug for p in load().pages])
+def test_a_page_deck_gives_where_to_go_before_the_signs_most_pressing_first(slug, content):
+    """On a health slide "call 999" never comes after "look after it yourself": the levels of care follow
+    each other most pressing first, and for help today or now the first slide says where to go."""
+    from legcramps.schema import HELP_TIERS, TIER_ORDER
+
+    ids = [sid for sid, _, _ in slides(page_deck(slug, content))]
+    help_ids = [sid for sid in ids if sid.startswith("help-")]
+    tiers = [sid.removeprefix("help-").removesuffix("-where") for sid in help_ids]
+    ranks = [TIER_ORDER.index(t) for t in tiers]
+    assert ranks == sorted(ranks, reverse=True), (slug, tiers)
+    for tier in set(tiers) & set(HELP_TIERS):
+        assert help_ids[tiers.index(tier)] == f"help-{tier}-where", (slug, tier)
+    causes = content.page(slug).causes
+    for cause_id in causes:
+        assert f"{cause_id}-what" in ids and f"{cause_id}-evidence" in ids and f"{cause_id}-helps" in ids
