@@ -31,7 +31,8 @@ def page_link(slug: str, query: str = "") -> str:
 
 
 #: Where the server serves the lesson deck (legcramps.slides), relative to the home page.
-SLIDES = "slides/lesson.slides.html"
+SLIDES_FOLDER = "slides/"
+SLIDES = f"{SLIDES_FOLDER}lesson.slides.html"
 
 
 def home_page(content: Content, slides: bool = False) -> str:
@@ -43,7 +44,9 @@ def home_page(content: Content, slides: bool = False) -> str:
         "</li>" for p in content.pages)
     teaching = "".join(
         f"<li>{esc(p.title)}: <a href=\"{esc(HANDOUTS + p.slug + '.summary.html')}\">one-page summary</a> · "
-        f"<a href=\"{esc(HANDOUTS + p.slug + '.html')}\">longer reading</a></li>" for p in content.pages)
+        f"<a href=\"{esc(HANDOUTS + p.slug + '.html')}\">longer reading</a>"
+        + (f" · <a href=\"{esc(SLIDES_FOLDER + p.slug + '.slides.html')}\">slides</a>" if slides else "")
+        + "</li>" for p in content.pages)
     deck = (f'<p><a href="{esc(SLIDES)}">Lesson slides</a>: the 45-minute lesson, with speaker notes (press S).</p>'
             if slides else "")
     reviewed = max([c.front.review_date for c in content.causes.values()]

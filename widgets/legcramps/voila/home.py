@@ -37,8 +37,14 @@ def slides_available() -> bool:
 
 
 @functools.cache
-def _lesson_deck() -> str:
-    return slides.lesson_deck(load())
+def _deck(name: str) -> str | None:
+    """The lesson deck or a page's deck by its file name without `.slides.html`, as `make slides` names them."""
+    content = load()
+    if name == "lesson":
+        return slides.lesson_deck(content)
+    if any(p.slug == name for p in content.pages):
+        return slides.page_deck(name, content)
+    return None
 
 
 @functools.cache
@@ -86,12 +92,14 @@ class HandoutHandler(StaticPageHandler):
 
 
 class SlidesHandler(StaticPageHandler):
-    """The lesson deck (`slides/lesson.slides.html`), made from the content as `make slides` makes it."""
+    """The lesson deck (`slides/lesson.slides.html`) and each page's (`slides/<slug>.slides.html`), made from
+    the content as `make slides` makes them."""
 
-    def get(self) -> None:
-        if not slides_available():
+    def get(self, name: str) -> None:
+        deck = _deck(name) if slides_available() else None
+        if deck is None:
             raise web.HTTPError(404)
-        self.send(_lesson_deck())
+        self.send(deck)
 
 
 class RevealFileHandler(web.RequestHandler):

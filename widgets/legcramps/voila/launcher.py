@@ -118,7 +118,7 @@ def voila_app_class() -> type:
                 else:
                     rules.append(rule)
             rules.insert(0, (url_path_join(home, r"/handouts/([a-z0-9-]+(?:\.summary)?)\.html"), HandoutHandler))
-            rules.insert(0, (url_path_join(home, "/slides/lesson.slides.html"), SlidesHandler))
+            rules.insert(0, (url_path_join(home, r"/slides/([a-z0-9-]+)\.slides\.html"), SlidesHandler))
             rules.insert(0, (url_path_join(home, r"/slides/lib/reveal\.js/([a-z/]+\.(?:js|css))"), RevealFileHandler))
             rules.insert(0, (url_path_join(home, "/legcramps/style.css"), StylesheetHandler))
             rules.insert(0, (url_path_join(home, r"/legcramps/(page-[0-9a-f]+\.css)"), PageStylesheetHandler))
