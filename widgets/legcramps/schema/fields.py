@@ -91,34 +91,29 @@ Url = Annotated[str, Match(r"^https://")]
 Sources = Annotated[tuple[SourceId, ...], MinLen(1)]
 #: The most words a key point may have (glossary marks count as the words they show).
 KEY_POINT_WORDS = 20
-
-
-def _short(text: str) -> str:
-    """A key point is read at a glance on a one-page summary, so it must stay one or two short sentences."""
-    words = len(TERM_MARK.sub(lambda m: m.group(1), text).split())
-    if words > KEY_POINT_WORDS:
-        raise ValueError(f"has {words} words; a key point has at most {KEY_POINT_WORDS} (one short, plain "
-                         "sentence, or two)")
-    return text
-
-
-#: One short sentence of a printed summary (`key_points` of a cause file).
-KeyPoint = Annotated[str, MinLen(3), After(_short)]
-
 #: Words a cause's summary may have: it is one slide of a page's deck and the "what it is" of its one-page
 #: summary, and is never split between two slides.
 SUMMARY_WORDS = 40
 
 
-def _summary(text: str) -> str:
-    words = len(TERM_MARK.sub(lambda m: m.group(1), text).split())
-    if words > SUMMARY_WORDS:
-        raise ValueError(f"has {words} words; a summary has at most {SUMMARY_WORDS} (it is one slide, read from "
-                         "the back of a room: the page's sections say the rest)")
-    return text
+def _at_most(limit: int, what: str, why: str) -> Callable[[str], str]:
+    """A check that a text shows at most `limit` words (a glossary mark counts as the words it shows)."""
+
+    def check(text: str) -> str:
+        words = len(TERM_MARK.sub(lambda m: m.group(1), text).split())
+        if words > limit:
+            raise ValueError(f"has {words} words; {what} has at most {limit} ({why})")
+        return text
+
+    return check
 
 
-Summary = Annotated[str, MinLen(3), After(_summary)]
+#: One short sentence of a printed summary (`key_points` of a cause file): read at a glance.
+KeyPoint = Annotated[str, MinLen(3), After(_at_most(KEY_POINT_WORDS, "a key point",
+                                                    "one short, plain sentence, or two"))]
+#: A cause's summary: one slide, read from the back of a room.
+Summary = Annotated[str, MinLen(3), After(_at_most(SUMMARY_WORDS, "a summary",
+                                                   "it is one slide: the page's sections say the rest"))]
 Tiers = Annotated[tuple[Tier, ...], MinLen(1), After(_each_once)]
 #: factor id -> expected value, or -> {operator: value}; all entries must hold (legcramps.content.conditions
 #: checks each entry against the factor's kind and range, so the schema only needs "a mapping").
