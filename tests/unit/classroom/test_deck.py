@@ -6,6 +6,7 @@ care, cards, a quiz question) is part of the slide.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -110,6 +111,45 @@ def test_the_scenario_slide_lists_every_class_card(deck, content):
     text = squash(visible_text(deck))
     for scenario in content.scenarios:
         assert scenario.title in text
+
+
+def test_each_page_deck_has_a_slide_for_every_quiz_question_lettered_as_on_the_page(content):
+    """A teacher who spends a lesson on one page gets the whole quiz, none left out, each on one slide."""
+    for page in content.pages:
+        found = slides(page_deck(page.slug, content))
+        quiz = content.quizzes.get(page.slug)
+        questions = quiz.questions if quiz else ()
+        assert [sid for sid, _, _ in found if sid.startswith("quiz-")] == [f"quiz-{q.id}" for q in questions], \
+            page.slug
+        shown_by_id = {sid: (shown, notes) for sid, shown, notes in found}
+        for question in questions:
+            shown, notes = shown_by_id[f"quiz-{question.id}"]
+            assert 0 < body_words(shown) <= SLIDE_WORDS, (page.slug, question.id, body_words(shown))
+            text = squash(visible_text(shown))
+            options = [squash(f"{letter(i)}. {unmark(a.text)}") for i, a in enumerate(shown_answers(quiz, question))]
+            assert [text.index(o) for o in options] == sorted(text.index(o) for o in options), question.id
+            assert notes.count("Right.") == 1, (page.slug, question.id)  # every option's feedback, for the teacher
+
+
+def test_every_page_deck_slide_holds_at_most_forty_words_as_the_class_reads_them(content):
+    """Counted on the built slide: a glossary term's tag splits no word ("cramps?" is one), so a list is not
+    spread over two slides for words that are not there."""
+    for page in content.pages:
+        for slide_id, shown, _ in slides(page_deck(page.slug, content)):
+            body = re.sub(r"<h[12]\b[^>]*>.*?</h[12]>", "", shown, flags=re.S)
+            assert body_words(body) <= SLIDE_WORDS, (page.slug, slide_id, body_words(body))
+
+
+def test_a_quiz_question_too_long_for_a_slide_still_gets_its_slide(content):
+    """`check` reports it; a deck built from unchecked content must not quietly drop it."""
+    slug = next(p.slug for p in content.pages if p.slug in content.quizzes)
+    quiz = content.quizzes[slug]
+    first = quiz.questions[0]
+    long = dataclasses.replace(first, question=first.question + " " + " ".join(["word"] * SLIDE_WORDS))
+    longer = dataclasses.replace(quiz, questions=(long, *quiz.questions[1:]))
+    changed = dataclasses.replace(content, quizzes={**content.quizzes, slug: longer})
+    found = [sid for sid, _, _ in slides(page_deck(slug, changed)) if sid.startswith("quiz-")]
+    assert found == [f"quiz-{q.id}" for q in quiz.questions]
 
 
 def _edit(root, old: str, new: str) -> None:

@@ -139,6 +139,9 @@ CASES: list[tuple[str, Mutation, str, str]] = [
     ("cause without front matter", cause_edit(r"\A---\n", ""), "content/causes/03-salt-balance.md",
      "front matter"),
     ("quiz with two right answers", lambda root: _two_correct(root), "content/quizzes/", "questions[0]"),
+    ("quiz question too long for a slide",
+     edit("quizzes/08-when-to-get-help.yaml", '"Your calf aches', '"Since last month, your calf aches'),
+     "content/quizzes/08-when-to-get-help.yaml", "questions[3].question (pain_on_walking)"),
     ("page naming an unknown cause", edit("pages.yaml", "causes: [overload]", "causes: [overlord]"),
      "content/pages.yaml", "pages[2].causes"),
 ]

@@ -12,8 +12,9 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from legcramps.content.conditions import When, factors_in
+from legcramps.content.lesson_check import words
 from legcramps.content.quiz_order import fairness_problems
-from legcramps.schema import TERM_MARK, TIER_ORDER
+from legcramps.schema import SLIDE_WORDS, TERM_MARK, TIER_ORDER
 
 if TYPE_CHECKING:
     from legcramps.content.problems import Reporter
@@ -99,7 +100,8 @@ def check_prose(out: Reporter, causes: Mapping[str, Cause], topics: Mapping[str,
 
 def check_pages(out: Reporter, pages: tuple[Page, ...] | None, causes: Mapping[str, Cause],
                 topics: Mapping[str, Topic], quizzes: Mapping[str, QuizFile], sources: Mapping[str, Source]) -> None:
-    """The page registry names real causes and topics, explains every cause, and each quiz has its page."""
+    """The page registry names real causes and topics, explains every cause, and each quiz has its page; each
+    quiz question fits a slide and the quiz does not give its answers away."""
     if pages is None:
         return
     file = "content/pages.yaml"
@@ -119,6 +121,11 @@ def check_pages(out: Reporter, pages: tuple[Page, ...] | None, causes: Mapping[s
             out.unknown(quiz_file, "page", "page", slug, slugs)
         for j, q in enumerate(quiz.questions):
             out.need(quiz_file, f"questions[{j}].sources ({q.id})", "source id", q.sources, sources)
+            count = words(q.question) + sum(words(a.text) for a in q.answers)
+            if count > SLIDE_WORDS:  # each question is a slide of the page's deck (render.page_deck)
+                out.problem(quiz_file, f"questions[{j}].question ({q.id})",
+                            f"shows {count} words; a quiz question and its options hold at most {SLIDE_WORDS} "
+                            "(it is one slide)", path=("questions", j, "question"))
         for field, message in fairness_problems(quiz):  # a quiz that gives its answers away
             out.problem(quiz_file, field, message, path=("questions",))
 

@@ -30,8 +30,10 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(\[])")
 
 
 def visible_words(html: str) -> int:
-    """Words a class reads in a slide's HTML (option letters are labels, not words)."""
+    """Words a class reads in a slide's HTML (option letters are labels, not words; an inline tag such as a
+    glossary term's `<dfn>` splits no word, so "<dfn>cramps</dfn>?" is one)."""
     html = re.sub(r'<span class="lc-deck-letter">.*?</span>', " ", html)
+    html = re.sub(r"</?(dfn|strong|em|a|span|code)\b[^>]*>", "", html)
     return len(html_lib.unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
@@ -99,13 +101,20 @@ def _help_slides(slug: str, content: Content) -> list[Slide]:
 
 
 def _quiz_slides(slug: str, content: Content) -> list[Slide]:
-    """The page's quiz questions that fit a slide (the others stay in the page's quiz and the answer key)."""
+    """A slide for each of the page's quiz questions, in the quiz's order (a page without a quiz has none).
+
+    None is left out: `check` holds a question and its options to `SLIDE_WORDS` words
+    (`content.crosscheck.check_pages`), and a longer one from unchecked content still gets its slide, so a
+    teacher's deck never quietly skips a question the page and the answer key have."""
+    quiz = content.quizzes.get(slug)
+    if quiz is None:
+        return []
+    heading = f"<h2>{esc(content.sheets.deck.quiz_heading)}</h2>"
     slides = []
-    for question in content.quizzes[slug].questions if slug in content.quizzes else ():
+    for question in quiz.questions:
         body, feedback = quiz_slide_parts(slug, question, content)
-        if visible_words(re.sub(r'<p class="fragment lc-deck-answer">.*?</p>', "", body)) <= SLIDE_WORDS:
-            slides.append(Slide(f"quiz-{question.id}", f"<h2>{esc(content.sheets.deck.quiz_heading)}</h2>{body}"
-                                + sources_line(question.sources, content), feedback))
+        slides.append(Slide(f"quiz-{question.id}", heading + body + sources_line(question.sources, content),
+                            feedback))
     return slides
 
 
