@@ -70,15 +70,18 @@ def test_every_slide_fits_the_screen_and_has_speaker_notes(deck_page, content):
     page.evaluate("Reveal.slide(0)")
 
 
-def test_a_quiz_answer_shows_only_after_the_click(deck_page, content):
+def test_the_right_option_is_marked_only_after_the_click(deck_page, content):
     page, _, _ = deck_page
     index = next(i for i, s in enumerate(content.lesson.slides) if s.show == "quiz")
     page.evaluate(f"Reveal.slide({index})")
-    answer = page.locator(".present .lc-deck-answer")
-    opacity = "el => getComputedStyle(el).opacity"
-    assert answer.evaluate(opacity) == "0"
+    tick = page.locator(".present .lc-deck-right .lc-deck-tick")
+    shown = "el => getComputedStyle(el).visibility"
+    assert tick.evaluate(shown) == "hidden"
+    assert page.locator(".present .lc-deck-options li").evaluate_all(
+        "items => items.every(li => getComputedStyle(li).opacity === '1')"), "every option shows before the click"
     page.keyboard.press("ArrowRight")  # the presenter's clicker: the next fragment, not the next slide
-    page.wait_for_function("() => getComputedStyle(document.querySelector('.present .lc-deck-answer')).opacity === '1'")
+    page.wait_for_function("() => getComputedStyle(document.querySelector("
+                           "'.present .lc-deck-right .lc-deck-tick')).visibility === 'visible'")
     assert page.evaluate("Reveal.getIndices().h") == index
     page.evaluate("Reveal.slide(0)")
 

@@ -36,7 +36,7 @@ def body_words(shown: str) -> int:
     """Words of body text: the heading, the small sources line and the option letters (labels) are not body."""
     shown = re.sub(r"<h[12][^>]*>.*?</h[12]>", "", shown, flags=re.S)
     shown = re.sub(r'<p class="lc-deck-(sources|audience)">.*?</p>', "", shown, flags=re.S)
-    shown = re.sub(r'<p class="fragment lc-deck-answer">.*?</p>', "", shown, flags=re.S)  # repeats an option
+    shown = re.sub(r'<span class="lc-deck-tick"[^>]*>.*?</span>', "", shown, flags=re.S)  # a mark, not a word
     shown = re.sub(r'<span class="lc-deck-letter">.*?</span>', "", shown, flags=re.S)
     return len(squash(visible_text(shown)).split())
 
@@ -93,9 +93,9 @@ def test_a_quiz_slide_letters_the_options_as_the_page_does_and_reveals_the_answe
         positions = [shown.index(o) for o in options]
         assert positions == sorted(positions), slide.id
         right = next(i for i, a in enumerate(answers) if a.correct)
-        answer = re.search(r'<p class="fragment lc-deck-answer">(.*?)</p>', shown_by_id[slide.id], re.S)
-        assert answer, f"{slide.id}: no answer to reveal"
-        assert squash(visible_text(answer.group(1))) == options[right]
+        marked = re.findall(r'<li class="fragment lc-deck-right">(.*?)</li>', shown_by_id[slide.id], re.S)
+        assert len(marked) == 1, f"{slide.id}: the right option is not the one marked on the next click"
+        assert squash(visible_text(re.sub(r'<span class="lc-deck-tick".*?</span>', "", marked[0]))) == options[right]
 
 
 def test_the_levels_of_care_slide_puts_999_first(deck, content):

@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     from legcramps.schema import LessonSlide, QuizQuestion
 
 
+#: The right option of a quiz slide: a reveal.js fragment, so the presenter's next click marks it.
+RIGHT_OPTION = ' class="fragment lc-deck-right"'
+
+
 @dataclasses.dataclass(frozen=True)
 class Slide:
     """One slide: its id, what the class sees (HTML inside `<section>`) and the teacher's notes (HTML)."""
@@ -65,12 +69,15 @@ def quiz_slide_parts(slug: str, question: QuizQuestion, content: Content) -> tup
     """A quiz question with its options lettered as the page's quiz shows them, the answer as the next click
     (a reveal.js fragment), and every option's feedback for the notes."""
     shown = shown_answers(content.quizzes[slug], question)
-    options = "".join(f'<li><span class="lc-deck-letter">{letter(i)}.</span> {esc(option_label(a))}</li>'
-                      for i, a in enumerate(shown))
-    place = next(i for i, a in enumerate(shown) if a.correct)
+    # the right option is marked where it stands, on the next click (a reveal.js fragment that is always
+    # visible and only changes its look): a tick and a green frame, so colour is never the only sign
+    options = "".join(
+        f'<li{RIGHT_OPTION if a.correct else ""}><span class="lc-deck-letter">{letter(i)}.</span> '
+        f'<span>{esc(option_label(a))}</span>'
+        + ('<span class="lc-deck-tick" aria-hidden="true">✓</span>' if a.correct else "") + "</li>"
+        for i, a in enumerate(shown))
     body = (f'<p class="lc-deck-question">{inline(question.question, content)}</p>'
-            f'<ol class="lc-deck-options">{options}</ol>'
-            f'<p class="fragment lc-deck-answer">{letter(place)}. {esc(option_label(shown[place]))}</p>')
+            f'<ol class="lc-deck-options">{options}</ol>')
     feedback = "".join(f"<li>{letter(i)}: {inline(a.feedback, content)}</li>" for i, a in enumerate(shown))
     return body, f"<ul>{feedback}</ul>"
 
