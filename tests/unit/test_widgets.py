@@ -488,3 +488,26 @@ def test_the_chart_is_as_tall_as_the_causes_it_shows(content):
     assert 15 < place < 40, place
     full = Dashboard(content, query="").chart.figure.bbox.height
     assert one_height < full * 0.6
+
+
+def test_the_dashboards_own_words_come_from_the_content(content_copy):
+    """A translation edits site.yaml, not Python: the buttons, the share panel and the way to the pages
+    say what the content says (here, made-up words)."""
+    from legcramps.content import load
+    from legcramps.render.dashboard import header
+
+    path = content_copy / "site.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in (("  reset: Reset all answers", "  reset: Start again zz"),
+                     ("  share_heading: Share or save", "  share_heading: Keep it zz"),
+                     ("  privacy: Bring this to your GP.", "  privacy: Show your GP zz."),
+                     ("  read_pages: Read about each cause", "  read_pages: All the pages zz")):
+        assert old in text, old
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    edited = load(content_copy)
+    dashboard = Dashboard(content=edited, query="")
+    assert dashboard.reset_button.description == "Start again zz"
+    assert "Keep it zz" in dashboard.share.value and "Show your GP zz." in dashboard.share.value
+    assert "Share or save" not in dashboard.share.value
+    assert "All the pages zz" in header(edited)

@@ -21,9 +21,10 @@ if TYPE_CHECKING:
 FRIENDLY_ERROR = ("Sorry, something went wrong while updating this page. Your settings are kept; "
                   "try changing a control again.")
 
+#: Copies the share link; says `data-copied` (content words) once it is on the clipboard, or shows the link.
 _COPY_JS = ("var u=new URL(this.dataset.query,location.href).href;"
             "(navigator.clipboard?navigator.clipboard.writeText(u):Promise.reject())"
-            ".then(()=>{this.nextElementSibling.textContent='Link copied.'},"
+            ".then(()=>{this.nextElementSibling.textContent=this.dataset.copied},"
             "()=>{this.nextElementSibling.textContent=u});")
 
 
@@ -50,7 +51,7 @@ def header(content: Content, link_base: str = "") -> str:
             f'<p class="lc-intro-class" hidden>{esc(site.class_intro)}</p>'
             f'<p class="lc-disclaimer" role="note"><strong>{esc(site.disclaimer)}</strong></p>'
             f'<nav class="lc-noprint" aria-label="Pages"><a href="{esc(link_base)}00-start-here.ipynb">'
-            f"Read about each cause</a></nav></header>")
+            f"{esc(site.dashboard.read_pages)}</a></nav></header>")
 
 
 def heading(content: Content, panel: str, class_mode: bool, level: int = 2) -> str:
@@ -93,29 +94,30 @@ def scenario_cards(content: Content, active: str | None, answer_queries: Mapping
             f'<ul class="lc-scenario-list">{"".join(cards)}</ul></section>')
 
 
-def answers_summary(changed: Iterable[tuple[str, str]]) -> str:
+def answers_summary(changed: Iterable[tuple[str, str]], content: Content) -> str:
     """The answers that differ from the defaults as a list (shown only on paper)."""
     items = "".join(f"<li>{esc(label)}: <strong>{esc(value)}</strong></li>" for label, value in changed)
-    return f'<ul class="lc-answers">{items or "<li>All answers left at their defaults.</li>"}</ul>'
+    return f'<ul class="lc-answers">{items or f"<li>{esc(content.site.dashboard.all_defaults)}</li>"}</ul>'
 
 
-def share_panel(query: str, markdown: str, printable: str, class_mode: bool) -> str:
+def share_panel(query: str, markdown: str, printable: str, class_mode: bool, content: Content) -> str:
     """The share link (and a copy button), the two downloads as data: links, and print."""
-    privacy = ("The link holds only these answers; nothing is stored on a server." if class_mode else
-               "Bring this to your GP. The link holds only your answers; nothing is stored on a server.")
+    words = content.site.dashboard
+    privacy = words.privacy_class if class_mode else words.privacy
     href = "?" + query if query else "?"
     md_uri = "data:text/markdown;charset=utf-8;base64," + base64.b64encode(markdown.encode()).decode()
     html_uri = "data:text/html;charset=utf-8;base64," + base64.b64encode(printable.encode()).decode()
     return (
-        '<section class="lc-actions lc-noprint" aria-label="Share and save">'
-        "<h2>Share or save</h2>"
-        f'<p><a class="lc-share-link" href="{esc(href)}">Link to these answers</a> '
-        f'<button type="button" class="lc-copy" data-query="{esc(href)}" onclick="{esc(_COPY_JS)}">'
-        'Copy link</button><span class="lc-copied" role="status" aria-live="polite"></span></p>'
+        f'<section class="lc-actions lc-noprint" aria-label="{esc(words.share_heading)}">'
+        f"<h2>{esc(words.share_heading)}</h2>"
+        f'<p><a class="lc-share-link" href="{esc(href)}">{esc(words.share_link)}</a> '
+        f'<button type="button" class="lc-copy" data-query="{esc(href)}" data-copied="{esc(words.link_copied)}" '
+        f'onclick="{esc(_COPY_JS)}">{esc(words.copy_link)}</button>'
+        '<span class="lc-copied" role="status" aria-live="polite"></span></p>'
         f'<p><a class="lc-export-md" download="leg-cramps-checklist.md" href="{md_uri}">'
-        "Download checklist (Markdown)</a> "
+        f"{esc(words.download_markdown)}</a> "
         f'<a class="lc-export-html" download="leg-cramps-checklist.html" href="{html_uri}">'
-        "Download printable page</a> "
-        '<button type="button" onclick="window.print()">Print</button></p>'
-        f"<p>{privacy}</p></section>"
+        f"{esc(words.download_printable)}</a> "
+        f'<button type="button" onclick="window.print()">{esc(words.print)}</button></p>'
+        f"<p>{esc(privacy)}</p></section>"
     )

@@ -80,6 +80,31 @@ class PanelHeadings:
 
 
 @record
+class DashboardWords:
+    """The dashboard's own words around the results: the way to the pages, the share and save panel, the
+    buttons. Kept with the content so that a translation finds every word a reader sees in one place."""
+
+    read_pages: Text
+    share_heading: Text
+    share_link: Text
+    copy_link: Text
+    #: Said (to a screen reader too) once the link is on the clipboard.
+    link_copied: Text
+    download_markdown: Text
+    download_printable: Text
+    print: Text
+    #: Under the share panel: what the link holds, for a reader and in class mode.
+    privacy: Text
+    privacy_class: Text
+    #: The answers list on paper when every answer is at its default.
+    all_defaults: Text
+    reset: Text
+    theme: Text
+    theme_light: Text
+    theme_dark: Text
+
+
+@record
 class ClassWords:
     """What class mode (the dashboard with scenario cards, `?mode=class`) says that a reader's page does not.
 
@@ -124,6 +149,7 @@ class SiteFile:
     #: The dashboard's panel headings for a reader ("Your answers"); class mode has its own in `class_mode`.
     headings: PanelHeadings
     class_mode: ClassWords
+    dashboard: DashboardWords
     #: The notice a page shows when its kernel is gone: lost, paused after {duration} without use, and the
     #: one button that reloads with the answers kept.
     page_lost: Text

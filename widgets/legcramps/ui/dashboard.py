@@ -51,10 +51,11 @@ class Dashboard(View):
         self.result: Assessment | None = None
 
         # width auto: ipywidgets' default button (148 px) cuts "Reset all answers" and its icon
-        self.reset_button = widgets.Button(description="Reset all answers", icon="undo", layout=looks.auto)
+        words = self.content.site.dashboard
+        self.reset_button = widgets.Button(description=words.reset, icon="undo", layout=looks.auto)
         self.reset_button.add_class("lc-reset")
-        self.theme = widgets.ToggleButtons(options=[("Light", "light"), ("Dark", "dark")], value="light",
-                                           description="Theme", style={"button_width": "auto"})
+        self.theme = widgets.ToggleButtons(options=[(words.theme_light, "light"), (words.theme_dark, "dark")],
+                                           value="light", description=words.theme, style={"button_width": "auto"})
         self.theme.add_class("lc-theme")
         self.reset_button.on_click(self._on_reset)
         self.theme.observe(self._on_theme, names="value")
@@ -214,8 +215,8 @@ class Dashboard(View):
             self.chart.show(result)
         # The share link also keeps the address bar current (a reload must not bring back a card reset away).
         self.share.value = self._share_html(result)
-        self.summary.set(panels.answers_summary(changed_answers(result, self.content)))
+        self.summary.set(panels.answers_summary(changed_answers(result, self.content), self.content))
 
     def _share_html(self, result: Assessment) -> str:
         return panels.share_panel(self.query(), to_markdown(result, self.content, link=""),
-                                  to_html(result, self.content), self.mode == "class")
+                                  to_html(result, self.content), self.mode == "class", self.content)
