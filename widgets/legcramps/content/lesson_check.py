@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from legcramps.schema import SLIDE_WORDS, TERM_MARK
+from legcramps.schema import SLIDE_WORDS
+from legcramps.schema.fields import word_count
 
 if TYPE_CHECKING:
     from legcramps.content.problems import Reporter
@@ -19,9 +20,7 @@ if TYPE_CHECKING:
 FILE = "content/lesson.yaml"
 
 
-def words(text: str) -> int:
-    """Words as a reader counts them: a glossary mark is the words it shows."""
-    return len(TERM_MARK.sub(lambda m: m.group(1), text).split())
+words = word_count  # a glossary mark counts as the words it shows (the schema's own count)
 
 
 def quiz_question(slide: LessonSlide, quizzes: Mapping[str, QuizFile]) -> QuizQuestion | None:

@@ -96,11 +96,16 @@ KEY_POINT_WORDS = 20
 SUMMARY_WORDS = 40
 
 
+def word_count(text: str) -> int:
+    """Words as a reader counts them: a glossary mark is the words it shows."""
+    return len(TERM_MARK.sub(lambda m: m.group(1), text).split())
+
+
 def _at_most(limit: int, what: str, why: str) -> Callable[[str], str]:
     """A check that a text shows at most `limit` words (a glossary mark counts as the words it shows)."""
 
     def check(text: str) -> str:
-        words = len(TERM_MARK.sub(lambda m: m.group(1), text).split())
+        words = word_count(text)
         if words > limit:
             raise ValueError(f"has {words} words; {what} has at most {limit} ({why})")
         return text
