@@ -39,6 +39,8 @@ def content_copy(tmp_path: Path) -> Path:
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+#: The tests' browser reaches this machine only: no page may depend on another host (a CDN, fonts, analytics).
+BLOCK_OTHER_HOSTS = "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"
 
 
 class VoilaServer(VoilaProcess):
@@ -60,12 +62,35 @@ def voila_server():
 
 
 @pytest.fixture(scope="session")
+def static_site():
+    """The in-browser edition, built from the real content as `make site` builds it, served by Python's static
+    file server as a classroom laptop would (legcramps.browser.harness)."""
+    from legcramps.browser.build import SiteError, build
+    from legcramps.browser.harness import StaticSite
+
+    out = REPO / "tests" / "results" / "site"
+    try:
+        build(out)
+    except SiteError as exc:
+        pytest.fail(str(exc))
+    site = StaticSite(out)
+    yield site
+    site.stop()
+
+
+@pytest.fixture(params=["voila", "static"])
+def edition(request):
+    """Each edition in turn, for the browser scenarios both must pass: one test list, two editions."""
+    return request.getfixturevalue("voila_server" if request.param == "voila" else "static_site")
+
+
+@pytest.fixture(scope="session")
 def browser():
     playwright_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian chromium is missing: run `make install` (it apt-get installs chromium)")
     with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[*CHROMIUM_ARGS, BLOCK_OTHER_HOSTS])
         yield b
         b.close()
 

@@ -33,6 +33,8 @@ ALLOWED = {
     "slides": {"notebooks", "content", "render", "markup"},
     "ui": {"render", "markup", "engine", "content", "schema", "answers", "export", "voila"},
     "voila": {"content", "render", "handouts", "slides"},  # only voila.home, server side: home page, handouts, deck
+    # the in-browser edition: its build (pages from the notebooks, build-time figures) and its browser runtime
+    "browser": {"notebooks", "render", "markup", "content", "schema", "ui", "handouts", "slides", "voila"},
     "cli": {"answers", "content", "engine", "render", "schema"},
     "main": {"cli"},
     "package": set(),

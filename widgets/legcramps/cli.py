@@ -37,6 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     hand.add_argument("--out", default="build/handouts", help="output folder (default: build/handouts)")
     slides = sub.add_parser("slides", help="write the lesson's reveal.js slides (they work offline)")
     slides.add_argument("--out", default="build/slides", help="output folder (default: build/slides)")
+    site = sub.add_parser("site", help="write the in-browser edition: static pages, Python running in the "
+                                       "reader's browser (any static host; docs/deploy.md)")
+    site.add_argument("--out", default="build/site", help="output folder (default: build/site)")
     return parser
 
 
@@ -117,6 +120,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         except SlidesError as exc:
             print(f"cannot build the slides: {exc}", file=sys.stderr)
             return 2
+        return 0
+    if args.command == "site":
+        from pathlib import Path
+
+        from legcramps.browser.build import SiteError
+        from legcramps.browser.build import build as build_site
+
+        try:
+            files = build_site(Path(args.out), content)
+        except SiteError as exc:
+            print(f"cannot build the site: {exc}", file=sys.stderr)
+            return 2
+        total = sum(f.stat().st_size for f in files)
+        print(f"wrote {len(files)} files ({total / 1e6:.1f} MB) to {args.out}")
         return 0
     if args.command == "factors":
         for f in content.factors.values():

@@ -26,6 +26,7 @@ from legcramps.content import Content, load
 from legcramps.render import dashboard as dashboard_parts
 from legcramps.render import page as parts
 from legcramps.render.deck import lesson_plan
+from legcramps.render.links import NOTEBOOKS, Links
 from legcramps.render.page import DASHBOARD_BLURB, DASHBOARD_TITLE, outline
 
 REPO = Path(__file__).resolve().parents[2]
@@ -71,14 +72,15 @@ def _cell(kind: str, source: str, slide: str = "-") -> dict:
     return cell
 
 
-def _live_cell(source: str, content: Content) -> dict:
+def _live_cell(source: str, content: Content, live: dict) -> dict:
     """A code cell with the words its page shows in its place: while its kernel starts (`loading`), and if it
     never comes (`failed`, with the `reload` button). The site's Voilà template (legcramps/voila/share) sends
-    a page's prose first, with a placeholder for each live part."""
+    a page's prose first, with a placeholder for each live part. `live` says which part the cell makes, as
+    data, for the in-browser edition (legcramps.browser), which builds the same part without running cells."""
     cell = _cell("code", source)
     site = content.site
     cell["metadata"]["legcramps"] = {"loading": site.page_loading, "failed": site.page_loading_failed,
-                                     "reload": site.page_reload}
+                                     "reload": site.page_reload, "live": live}
     return cell
 
 
@@ -97,14 +99,14 @@ def _notebook(cells: list[dict], title: str, prefix: str) -> dict:
     }
 
 
-def page_notebook(slug: str, content: Content) -> dict:
+def page_notebook(slug: str, content: Content, links: Links = NOTEBOOKS) -> dict:
     page = content.page(slug)
-    title = _markdown(html_block(parts.nav(slug, content)), f"# {parts.esc(page.title)}",
+    title = _markdown(html_block(parts.nav(slug, content, links)), f"# {parts.esc(page.title)}",
                       html_block(f"<p>{parts.esc(page.blurb)}</p>{parts.disclaimer(content)}"))
     cells = [_cell("markdown", title, "slide")]
     cells += [_cell("markdown", html_block(parts.topic(topic, content))) for topic in page.topics]
     if slug == content.pages[0].slug:
-        cells.append(_cell("markdown", _markdown("## The pages", html_block(parts.index(content))), "slide"))
+        cells.append(_cell("markdown", _markdown("## The pages", html_block(parts.index(content, links))), "slide"))
     causes = list(page.causes)
     for part, heading in outline(content):
         if not causes and part not in ("quiz", "sources"):
@@ -114,14 +116,14 @@ def page_notebook(slug: str, content: Content) -> dict:
         cells.append(_cell("markdown", _markdown(f"## {heading}", html_block(PROSE[part](slug, content))), "slide"))
         if part in LIVE:
             code = LIVE[part].format(slug=slug, causes=causes[0] if len(causes) == 1 else causes)
-            cells.append(_live_cell(code, content))
+            cells.append(_live_cell(code, content, {"part": part, "slug": slug, "causes": causes}))
     return _notebook(cells, page.title, slug[:2])
 
 
-def dashboard_notebook(content: Content) -> dict:
+def dashboard_notebook(content: Content, links: Links = NOTEBOOKS) -> dict:
     """The dashboard's title and introduction as Markdown (shown before its kernel starts), then the one call."""
-    cells = [_cell("markdown", html_block(dashboard_parts.header(content)), "slide"),
-             _live_cell("from legcramps.ui import Dashboard\n\nDashboard.serve()", content)]
+    cells = [_cell("markdown", html_block(dashboard_parts.header(content, links)), "slide"),
+             _live_cell("from legcramps.ui import Dashboard\n\nDashboard.serve()", content, {"part": "dashboard"})]
     return _notebook(cells, content.site.title, "dashboard")
 
 

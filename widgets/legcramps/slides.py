@@ -30,6 +30,11 @@ class SlidesError(RuntimeError):
     """The slides cannot be built as they must be (offline): say what to do."""
 
 
+def slides_available() -> bool:
+    """The decks can be built and served: reveal.js is installed beside the project (npm, `make install`)."""
+    return all((REVEAL / name).is_file() for name in REVEAL_FILES)
+
+
 def copy_reveal(out: Path, source: Path = REVEAL) -> None:
     """reveal.js's files the decks use, into `out/lib/reveal.js/`."""
     missing = [name for name in REVEAL_FILES if not (source / name).is_file()]

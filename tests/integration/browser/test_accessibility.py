@@ -29,6 +29,8 @@ from tests.integration.browser.dashboard_page import (
 
 pytestmark = [pytest.mark.server, pytest.mark.browser]
 
+#: Every live part of the page drawn (both editions fill each placeholder with widgets).
+ALL_LIVE = "() => [...document.querySelectorAll('.lc-slot')].every(s => s.querySelector('.jupyter-widgets'))"
 PAGES = sorted(p.name for p in (REPO / "notebooks").glob("0[0-9]-*.ipynb"))
 BLOCKING = {"serious", "critical"}
 _FINDINGS: dict[str, list[dict]] = {}
@@ -53,17 +55,17 @@ def check(page, name: str) -> None:
     assert blocking == [], f"{name}:\n{describe(blocking)}"
 
 
-def test_dashboard_light_and_dark(page, voila_server):
-    open_dashboard(page, voila_server, HEELS_QUERY + "&one_calf_swollen_warm_red=true&not_a_question=1")
+def test_dashboard_light_and_dark(page, edition):
+    open_dashboard(page, edition, HEELS_QUERY + "&one_calf_swollen_warm_red=true&not_a_question=1")
     wait_tier(page, "urgent")
     assert page.locator(".lc-note").count() == 1
     open_all_sections(page)
     wait_labelled(page)
-    check(page, "dashboard (light)")
+    check(page, f"dashboard (light, {edition.name})")
     page.get_by_role("button", name="Dark").click()
     page.wait_for_selector(".lc-root.lc-dark")
     page.wait_for_timeout(200)
-    check(page, "dashboard (dark)")
+    check(page, f"dashboard (dark, {edition.name})")
 
 
 def test_class_mode_before_and_after_a_card_is_picked(page, voila_server, content):
@@ -79,14 +81,15 @@ def test_class_mode_before_and_after_a_card_is_picked(page, voila_server, conten
 
 
 @pytest.mark.parametrize("notebook", PAGES)
-def test_page(page, voila_server, notebook):
-    page.goto(voila_server.page(notebook))
+def test_page(page, edition, notebook):
+    page.goto(edition.page(notebook))
     page.wait_for_selector(".lc-root", timeout=90_000)
     page.wait_for_load_state("load")
+    page.wait_for_function(ALL_LIVE, timeout=90_000)
     wait_labelled(page)
     page.wait_for_timeout(500)  # widgets still arriving after the last cell
     wait_labelled(page)
-    check(page, notebook)
+    check(page, f"{notebook} ({edition.name})")
 
 
 def test_every_page_was_found():

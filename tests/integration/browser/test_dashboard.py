@@ -43,12 +43,14 @@ pytestmark = [pytest.mark.server, pytest.mark.browser]
 HEELS_TOP = {"flat_foot", "varicose_veins", "salt_balance"}
 
 
-@pytest.fixture(scope="module")
-def heels(browser, voila_server):
-    """A dashboard where fluid 0.8 L, 10 h standing and high heels were set with keys and the mouse."""
+@pytest.fixture(scope="module", params=["voila", "static"])
+def heels(request, browser):
+    """A dashboard where fluid 0.8 L, 10 h standing and high heels were set with keys and the mouse, in each
+    edition in turn (the Voilà server, the in-browser edition): the same scenario, the same expectations."""
+    server = request.getfixturevalue("voila_server" if request.param == "voila" else "static_site")
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    open_dashboard(page, voila_server)
+    open_dashboard(page, server)
     before = {"causes": cause_ids(page), "checklist": checklist_items(page), "tier": tier(page)}
     open_section(page, "daily_life")
     set_slider_with_keys(page, "fluid_litres_per_day", 0.8, step=0.1)  # 10 × ArrowLeft, one value per key
@@ -121,7 +123,7 @@ def test_print_hides_the_controls_and_keeps_the_results(heels):
     assert page.locator(".lc-answers-summary").is_hidden()
 
 
-def test_share_link_reproduces_the_state_in_a_fresh_page(heels, browser, voila_server):
+def test_share_link_reproduces_the_state_in_a_fresh_page(heels, browser):
     page, _ = heels
     href = page.get_attribute("a.lc-share-link", "href")
     link = urljoin(page.url, href)
@@ -189,8 +191,8 @@ def test_screenshots_and_phone_layout(heels):
 # ---------------------------------------------------------------- tests with a page of their own
 
 
-def test_warning_signs_raise_the_care_card_above_the_controls(page, voila_server):
-    open_dashboard(page, voila_server)
+def test_warning_signs_raise_the_care_card_above_the_controls(page, edition):
+    open_dashboard(page, edition)
     assert tier(page) == "self_care"
     open_section(page, "warning_signs")
     page.get_by_role("checkbox", name="One leg painful, swollen, warm or red").check()
@@ -205,8 +207,8 @@ def test_warning_signs_raise_the_care_card_above_the_controls(page, voila_server
     assert card["y"] < controls["y"]
 
 
-def test_bad_link_parameters_give_a_note_and_the_rest_still_applies(page, voila_server):
-    open_dashboard(page, voila_server, "colour_of_socks=blue&fluid_litres_per_day=99&footwear=high_heels")
+def test_bad_link_parameters_give_a_note_and_the_rest_still_applies(page, edition):
+    open_dashboard(page, edition, "colour_of_socks=blue&fluid_litres_per_day=99&footwear=high_heels")
     notes = page.locator(".lc-note")
     assert notes.count() == 2
     assert notes.first.is_visible()
@@ -220,8 +222,8 @@ def test_bad_link_parameters_give_a_note_and_the_rest_still_applies(page, voila_
     assert "flat_foot" in cause_ids(page)
 
 
-def test_reset_restores_defaults_and_theme_toggles_dark(page, voila_server, content):
-    open_dashboard(page, voila_server, HEELS_QUERY + "&one_calf_swollen_warm_red=true&cold_water_swimming=yes")
+def test_reset_restores_defaults_and_theme_toggles_dark(page, edition, content):
+    open_dashboard(page, edition, HEELS_QUERY + "&one_calf_swollen_warm_red=true&cold_water_swimming=yes")
     assert tier(page) == "urgent"
     defaults = {}
     for factor in content.factors.values():
@@ -266,10 +268,10 @@ _FOCUSED = """() => {
 }"""
 
 
-def test_keyboard_only_reaches_and_operates_every_control(page, voila_server, content):
+def test_keyboard_only_reaches_and_operates_every_control(page, edition, content):
     """From the top of the page, Tab alone reaches every section header and every control; Enter/Space open
     sections, arrow keys move a slider and change a list, Space ticks a box and picks the dark theme."""
-    open_dashboard(page, voila_server)
+    open_dashboard(page, edition)
     focused = lambda: page.evaluate(_FOCUSED)  # noqa: E731
     reached: set[str] = set()
     opened: list[str] = []

@@ -1,4 +1,5 @@
-"""A pupil answers one quiz question right and one wrong, in a real browser, and sees the matching feedback."""
+"""A pupil answers one quiz question right and one wrong, in a real browser, and sees the matching feedback (in
+both editions: the Voilà server and the in-browser edition)."""
 
 from __future__ import annotations
 
@@ -27,9 +28,9 @@ def _answer(question, label: str) -> str:
     return feedback.inner_text()
 
 
-def test_right_and_wrong_answers_show_their_feedback(voila_server, page, content):
+def test_right_and_wrong_answers_show_their_feedback(edition, page, content):
     quiz = content.quizzes[SLUG]
-    page.goto(voila_server.page(f"{SLUG}.ipynb"))
+    page.goto(edition.page(f"{SLUG}.ipynb"))
     wait_for_app(page, ".lc-quiz-question")
     questions = page.locator(".lc-quiz-question")
     assert questions.count() == len(quiz.questions)

@@ -39,11 +39,11 @@ def assert_leads_with(page, content, step_id: str, tier_name: str) -> None:
 
 
 @pytest.mark.parametrize("width", [1280, 360])
-def test_ticking_the_clot_sign_puts_the_call_for_help_first(browser, voila_server, content, width):
+def test_ticking_the_clot_sign_puts_the_call_for_help_first(browser, edition, content, width):
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     try:
-        open_dashboard(page, voila_server)
+        open_dashboard(page, edition)
         assert checklist_items(page)[0] == content.checklist["stretch_calf"].text
         open_section(page, "warning_signs")
         page.get_by_role("checkbox", name="One leg painful, swollen, warm or red").check()
@@ -61,8 +61,8 @@ def test_ticking_the_clot_sign_puts_the_call_for_help_first(browser, voila_serve
     ("heatstroke_signs=true&heat_exhaustion_signs=true", "call_999_now"),
     ("pregnant=true&pregnancy_sudden_swelling_headache_or_vision=true", "call_midwife_now"),
 ])
-def test_a_shared_link_with_a_warning_sign_opens_on_the_call_for_help(page, voila_server, content, query, step_id):
-    open_dashboard(page, voila_server, query)
+def test_a_shared_link_with_a_warning_sign_opens_on_the_call_for_help(page, edition, content, query, step_id):
+    open_dashboard(page, edition, query)
     tier_name = content.checklist[step_id].help_for
     assert_leads_with(page, content, step_id, tier_name)
     assert "harmless" not in page.inner_text(".lc-care").lower()

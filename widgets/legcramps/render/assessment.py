@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from legcramps.markup import esc, inline
 from legcramps.render.evidence import TIER_ICON, evidence_badge, sources_links
+from legcramps.render.links import NOTEBOOKS, Links
 from legcramps.schema import HELP_TIERS
 
 if TYPE_CHECKING:
@@ -26,9 +27,9 @@ def page_of(cause_id: str, content: Content) -> str | None:
     return next((p.slug for p in content.pages if cause_id in p.causes), None)
 
 
-def page_href(slug: str, link_base: str = "") -> str:
-    """Link to a page's notebook; `link_base` is '' in JupyterLab and the Voilà render prefix when served."""
-    return f"{link_base}{slug}.ipynb"
+def page_href(slug: str, links: Links = NOTEBOOKS) -> str:
+    """Link to a page: a notebook beside this one (JupyterLab, Voilà) or a static page (`links`)."""
+    return links.page(slug)
 
 
 def first_step_ids(result: Assessment, content: Content) -> list[str]:
@@ -92,7 +93,7 @@ def relevance_bar(relevance: float) -> str:
             f'<span class="lc-bar-fill" style="width:{pct}%"></span></span>')
 
 
-def cause_list(result: Assessment, content: Content, link_base: str = "", limit: int | None = None) -> str:
+def cause_list(result: Assessment, content: Content, links: Links = NOTEBOOKS, limit: int | None = None) -> str:
     """Ranked causes with their "because" sentences, evidence badges and links to their pages."""
     if not result.causes:
         site = content.site
@@ -104,7 +105,7 @@ def cause_list(result: Assessment, content: Content, link_base: str = "", limit:
         slug = page_of(c.id, content)
         title = esc(cause.front.short_title)
         if slug:
-            title = f'<a href="{esc(page_href(slug, link_base))}">{title}</a>'
+            title = f'<a href="{esc(page_href(slug, links))}">{title}</a>'
         kind = ' <span class="lc-kind">feels like a cramp, but is not</span>' if c.kind == "look_alike" else ""
         because = "".join(f"<li>{inline(b, content)}</li>" for b in c.because)
         items.append(

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from legcramps.markup import esc, inline
+from legcramps.render.links import NOTEBOOKS, Links
 
 if TYPE_CHECKING:
     from legcramps.content import Content
@@ -37,7 +38,7 @@ def notes(messages: Iterable[str]) -> str:
     return "".join(f'<p class="lc-note" role="status">{esc(n)}</p>' for n in messages)
 
 
-def header(content: Content, link_base: str = "") -> str:
+def header(content: Content, links: Links = NOTEBOOKS) -> str:
     """Title, the introduction, the disclaimer and the way to the pages: the dashboard notebook's Markdown.
 
     Both introductions are there: the tagline for a reader, the class-mode one (`hidden`) for a class. The
@@ -50,7 +51,7 @@ def header(content: Content, link_base: str = "") -> str:
             f'<p class="lc-intro-personal">{esc(site.tagline)}</p>'
             f'<p class="lc-intro-class" hidden>{esc(site.class_intro)}</p>'
             f'<p class="lc-disclaimer" role="note"><strong>{esc(site.disclaimer)}</strong></p>'
-            f'<nav class="lc-noprint" aria-label="Pages"><a href="{esc(link_base)}00-start-here.ipynb">'
+            f'<nav class="lc-noprint" aria-label="Pages"><a href="{esc(links.page(content.pages[0].slug))}">'
             f"{esc(site.dashboard.read_pages)}</a></nav></header>")
 
 

@@ -9,12 +9,12 @@ page, so a server under a base URL works too.
 
 from __future__ import annotations
 
-import urllib.parse
 from typing import TYPE_CHECKING
 
 from legcramps.markup import esc
 from legcramps.render.assets import css
 from legcramps.render.evidence import sources_list
+from legcramps.render.links import Links
 from legcramps.render.page import DASHBOARD_BLURB, disclaimer
 
 if TYPE_CHECKING:
@@ -26,8 +26,8 @@ RENDER = "voila/render/"
 HANDOUTS = "handouts/"
 
 
-def page_link(slug: str, query: str = "") -> str:
-    return f"{RENDER}{urllib.parse.quote(slug)}.ipynb" + (f"?{query}" if query else "")
+#: The Voilà server's pages, seen from its home page.
+SERVED = Links(base=RENDER)
 
 
 #: Where the server serves the lesson deck (legcramps.slides), relative to the home page.
@@ -35,12 +35,12 @@ SLIDES_FOLDER = "slides/"
 SLIDES = f"{SLIDES_FOLDER}lesson.slides.html"
 
 
-def home_page(content: Content, slides: bool = False) -> str:
+def home_page(content: Content, slides: bool = False, links: Links = SERVED) -> str:
     """The whole home page as one HTML document (no script: it works with JavaScript off). `slides`: the
     server can serve the lesson deck (reveal.js is installed), so the teacher's section links it."""
     site = content.site
     pages = "".join(
-        f'<li><a href="{esc(page_link(p.slug))}">{esc(p.title)}</a><span class="lc-home-blurb">{esc(p.blurb)}</span>'
+        f'<li><a href="{esc(links.page(p.slug))}">{esc(p.title)}</a><span class="lc-home-blurb">{esc(p.blurb)}</span>'
         "</li>" for p in content.pages)
     teaching = "".join(
         f"<li>{esc(p.title)}: <a href=\"{esc(HANDOUTS + p.slug + '.summary.html')}\">one-page summary</a> · "
@@ -54,12 +54,12 @@ def home_page(content: Content, slides: bool = False) -> str:
     tier_sources = list(dict.fromkeys(s for t in site.tiers for s in t.sources))
     body = (
         f'<header class="lc-home-head"><h1>{esc(site.title)}</h1><p>{esc(site.tagline)}</p>{disclaimer(content)}'
-        f'<p><a class="lc-home-start" href="{esc(page_link("dashboard"))}">Check your cramps</a></p>'
+        f'<p><a class="lc-home-start" href="{esc(links.page("dashboard"))}">Check your cramps</a></p>'
         f'<p class="lc-home-blurb">{esc(DASHBOARD_BLURB)}</p></header>'
         f'<section aria-labelledby="lc-home-pages"><h2 id="lc-home-pages">Read about each cause</h2>'
         f'<ul class="lc-home-pages">{pages}</ul></section>'
         f'<section aria-labelledby="lc-home-teach"><h2 id="lc-home-teach">For teachers</h2>'
-        f'<p><a href="{esc(page_link("dashboard", "mode=class"))}">Class mode</a>: the dashboard with made-up people '
+        f'<p><a href="{esc(links.page("dashboard", "mode=class"))}">Class mode</a>: the dashboard with made-up people '
         "to discuss, instead of your own answers.</p>"
         f"{deck}"
         f'<ul class="lc-home-teaching">{teaching}</ul>'

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from legcramps.markup import esc, inline, markdown
 from legcramps.render.assets import A11Y_JS, css, script
 from legcramps.render.evidence import cause_sources, evidence_badge, evidence_table, sources_list, tiers_table
+from legcramps.render.links import NOTEBOOKS, Links
 from legcramps.render.session import guard_html
 from legcramps.schema import TERM_MARK
 
@@ -49,18 +50,18 @@ def disclaimer(content: Content) -> str:
     return f'<p class="lc-disclaimer" role="note"><strong>{esc(content.site.disclaimer)}</strong></p>'
 
 
-def nav(slug: str, content: Content) -> str:
+def nav(slug: str, content: Content, links: Links = NOTEBOOKS) -> str:
     """Links to the first page, the dashboard, and the pages before and after this one."""
     slugs = [p.slug for p in content.pages]
     i = slugs.index(slug)
-    links = ['<a href="dashboard.ipynb">Open the dashboard</a>']
+    items = [f'<a href="{links.page("dashboard")}">Open the dashboard</a>']
     if slug != slugs[0]:
-        links.insert(0, f'<a href="{slugs[0]}.ipynb">All pages</a>')
+        items.insert(0, f'<a href="{links.page(slugs[0])}">All pages</a>')
     if i > 0:
-        links.append(f'<a href="{slugs[i - 1]}.ipynb" rel="prev">← {esc(content.pages[i - 1].title)}</a>')
+        items.append(f'<a href="{links.page(slugs[i - 1])}" rel="prev">← {esc(content.pages[i - 1].title)}</a>')
     if i + 1 < len(slugs):
-        links.append(f'<a href="{slugs[i + 1]}.ipynb" rel="next">{esc(content.pages[i + 1].title)} →</a>')
-    return f'<nav class="lc-nav lc-noprint" aria-label="Pages">{" · ".join(links)}</nav>'
+        items.append(f'<a href="{links.page(slugs[i + 1])}" rel="next">{esc(content.pages[i + 1].title)} →</a>')
+    return f'<nav class="lc-nav lc-noprint" aria-label="Pages">{" · ".join(items)}</nav>'
 
 
 def header(slug: str, content: Content) -> str:
@@ -170,12 +171,12 @@ def glossary(slug: str, content: Content) -> str:
     return f'<h3>Words used on this page</h3><dl class="lc-glossary">{items}</dl>' if items else ""
 
 
-def index(content: Content) -> str:
+def index(content: Content, links: Links = NOTEBOOKS) -> str:
     """The table of pages, made from the registry (the same table the README shows)."""
-    rows = "".join(f'<tr><td><a href="{p.slug}.ipynb">{esc(p.title)}</a></td><td>{esc(p.blurb)}</td></tr>'
+    rows = "".join(f'<tr><td><a href="{links.page(p.slug)}">{esc(p.title)}</a></td><td>{esc(p.blurb)}</td></tr>'
                    for p in content.pages)
     return ('<table class="lc-index"><thead><tr><th scope="col">Page</th><th scope="col">What it covers'
-            f'</th></tr></thead><tbody>{rows}<tr><td><a href="dashboard.ipynb">{DASHBOARD_TITLE}</a></td><td>'
+            f'</th></tr></thead><tbody>{rows}<tr><td><a href="{links.page("dashboard")}">{DASHBOARD_TITLE}</a></td><td>'
             f"{DASHBOARD_BLURB}</td></tr></tbody></table>")
 
 

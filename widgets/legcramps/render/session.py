@@ -20,7 +20,8 @@ lose every answer. So this static script (our code, not content; its words come 
   alone would not tell). A page that sat unused before the loss says "paused after N minutes without use".
 
 In JupyterLab (no `window.jupyterapp` of Voilà's kind) the script only keeps its hands off: JupyterLab shows
-the kernel's state itself.
+the kernel's state itself. In the in-browser edition (`<html data-lc-static>`) it keeps the answers in the
+address bar; there is no kernel to lose (Python runs in the page's own worker).
 """
 
 from __future__ import annotations
@@ -50,8 +51,9 @@ SESSION_JS = r"""(function (img) {
   window.lcSession = state;
 
   // ---- the answers in the address bar
-  // Only on a Voilà page: in JupyterLab the address bar is JupyterLab's.
-  var onVoila = location.pathname.indexOf('/voila/render/') !== -1;
+  // Only on a page of the site (Voilà's, or the in-browser edition's): in JupyterLab the address bar is JupyterLab's.
+  var onVoila = location.pathname.indexOf('/voila/render/') !== -1 ||
+                document.documentElement.hasAttribute('data-lc-static');
   function syncUrl() {
     var link = document.querySelector('.lc-dashboard a.lc-share-link');
     if (!onVoila || !link || state.lost) return;

@@ -18,6 +18,7 @@ from legcramps.content import Content, load
 from legcramps.engine import Assessment, assess
 from legcramps.export import changed_answers, to_html, to_markdown
 from legcramps.render import dashboard as panels
+from legcramps.render.links import NOTEBOOKS, Links
 from legcramps.ui.chart import RelevanceChart
 from legcramps.ui.controls import FactorControls, Looks
 from legcramps.ui.view import View
@@ -28,18 +29,18 @@ from legcramps.voila.visitor import wait_for_request
 class Dashboard(View):
     """All controls, and the care card, ranked causes, chart and checklist they produce."""
 
-    def __init__(self, content: Content | None = None, query: str | None = None, link_base: str = ""):
+    def __init__(self, content: Content | None = None, query: str | None = None, links: Links = NOTEBOOKS):
         self.content = content or load()
         query = os.environ.get("QUERY_STRING", "") if query is None else query
         #: "class" hides the personal framing and shows scenario cards (docs/teacher-guide.md). Set from the
         #: query by `apply_query`, so a preheated kernel built before its visitor arrived can still switch.
         self.mode = "personal"
         self.scenario: str | None = None  # the class-mode card whose answers were set, kept in the URL
-        self.link_base = link_base
+        self.links = links
         self.looks = looks = Looks()  # one Layout/Style model per look, not per widget
         self.controls = FactorControls(self.content, self.content.factors.values(), grouped=True, looks=looks)
         self.care = CareCard(self.content, looks)
-        self.causes = CauseListView(self.content, link_base=link_base, looks=looks)
+        self.causes = CauseListView(self.content, links=links, looks=looks)
         self.chart = RelevanceChart(self.content, looks=looks)
         self.checklist = ChecklistView(self.content, looks)
         self.notes = looks.html_widget(css_class="lc-notes")
@@ -84,7 +85,7 @@ class Dashboard(View):
         self.apply_query(query)
 
     @classmethod
-    def serve(cls, content: Content | None = None, link_base: str = "") -> None:
+    def serve(cls, content: Content | None = None) -> None:
         """Show the dashboard for the page's visitor: the one call of notebooks/dashboard.ipynb.
 
         In a preheated Voilà kernel the dashboard is built and shown before anyone asks for the page (that
@@ -93,7 +94,7 @@ class Dashboard(View):
         """
         from IPython.display import display
 
-        dashboard = cls(content, query="", link_base=link_base)
+        dashboard = cls(content, query="")
         display(dashboard.widget)
         wait_for_request()
         query = os.environ.get("QUERY_STRING", "")

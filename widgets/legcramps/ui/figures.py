@@ -54,6 +54,14 @@ class CauseFigure:
         """Update artists for `state`; return the part of the alt text that describes the reader's point."""
         raise NotImplementedError
 
+    def still(self, answers: dict, result: Assessment) -> str:
+        """The figure as HTML for a page with no Python behind it (the in-browser edition draws its figures
+        at build time): drawn for `answers`, but without the sentence about the reader's own point, which
+        would not follow their answers there."""
+        self.redraw(self.state(answers, result))
+        self.canvas.draw()
+        return cause_figure(png_base64(self.canvas), self.title, self.caption, "", self.sources, self.content)
+
     def show(self, answers: dict, result: Assessment) -> None:
         state = self.state(answers, result)
         if state == self._state:

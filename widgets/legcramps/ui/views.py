@@ -13,6 +13,7 @@ from legcramps import render
 from legcramps.content import Content
 from legcramps.engine import Assessment
 from legcramps.render.controls import hide_rule
+from legcramps.render.links import NOTEBOOKS, Links
 from legcramps.render.page import page_scripts
 from legcramps.render.text import words
 from legcramps.ui.controls import Looks
@@ -48,13 +49,13 @@ class CareCard(HTMLView):
 
 
 class CauseListView(HTMLView):
-    def __init__(self, content: Content, link_base: str = "", looks: Looks | None = None):
+    def __init__(self, content: Content, links: Links = NOTEBOOKS, looks: Looks | None = None):
         super().__init__("lc-causes-view", looks)
         self.content = content
-        self.link_base = link_base
+        self.links = links
 
     def show(self, result: Assessment) -> None:
-        self.set(render.cause_list(result, self.content, self.link_base))
+        self.set(render.cause_list(result, self.content, self.links))
 
 
 class ChecklistView:

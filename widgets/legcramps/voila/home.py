@@ -21,6 +21,7 @@ from legcramps import handouts, slides
 from legcramps.content import load
 from legcramps.render.assets import css
 from legcramps.render.home import home_page
+from legcramps.slides import slides_available
 
 #: Browsers and proxies may keep these pages this long (they change only with a redeploy).
 MAX_AGE_S = 300
@@ -29,11 +30,6 @@ MAX_AGE_S = 300
 @functools.cache
 def _home() -> str:
     return home_page(load(), slides=slides_available())
-
-
-def slides_available() -> bool:
-    """The lesson deck can be served: reveal.js is installed beside the project (npm, `make install`)."""
-    return all((slides.REVEAL / name).is_file() for name in slides.REVEAL_FILES)
 
 
 @functools.cache

@@ -1,0 +1,131 @@
+"""The in-browser edition (`make site`) served as static files by `python -m http.server`, in a real Chromium
+that can reach no other host: the text reads before Python, the live parts come from Python in the page, a
+share link applies, the hidden care tiers match the CLI's, a reload works offline, nothing else is fetched.
+
+The scenarios both editions must pass (triage, the heels dashboard, keyboard, reset, accessibility) run on
+both from one test list (the `edition` fixture, tests/conftest.py); these are the edition's own.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO
+from tests.integration.browser.dashboard_page import (
+    checklist_items,
+    describe,
+    open_dashboard,
+    open_section,
+    run_axe,
+    tier,
+    wait_labelled,
+    wait_tier,
+)
+
+pytestmark = [pytest.mark.server, pytest.mark.browser]
+
+#: Every live part of a page drawn (both editions fill each `.lc-slot` with widgets).
+ALL_LIVE = "() => [...document.querySelectorAll('.lc-slot')].every(s => s.querySelector('.jupyter-widgets'))"
+
+
+@pytest.fixture
+def site_page(browser, static_site):
+    """A page whose every request is recorded: the test fails if any goes to another origin."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    yield page
+    others = [u for u in requests if not u.startswith(static_site.url + "/") and not u.startswith("data:")]
+    context.close()
+    assert others == [], f"requests to other origins: {others[:5]}"
+
+
+def cli_card(*sets: str) -> dict:
+    """The CLI's assessment (`python -m legcramps assess --set … --json`): what the page must agree with."""
+    args = [a for s in sets for a in ("--set", s)]
+    out = subprocess.run([sys.executable, "-m", "legcramps", "assess", *args, "--json"], cwd=REPO,
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out)
+
+
+@pytest.mark.parametrize("name", ["index.html", "dashboard.html", "02-overload.html"])
+def test_the_text_is_there_with_scripts_off(browser, static_site, content, name):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{static_site.url}/{name}")
+        title = page.inner_text("h1")
+        if name == "02-overload.html":
+            assert title == content.page("02-overload").title
+            assert content.causes["overload"].front.short_title in page.inner_text("main")
+            # the teaching figure was drawn at build time, with its alt text
+            assert page.locator(".lc-cause-figure img[alt]").count() >= 1
+        else:
+            assert title == content.site.title
+        assert content.site.disclaimer in page.inner_text("body")
+    finally:
+        context.close()
+
+
+def test_the_dashboard_runs_in_the_page_and_answers_a_move(site_page, static_site, content):
+    open_dashboard(site_page, static_site)
+    assert tier(site_page) == "self_care"
+    assert checklist_items(site_page)[0] == content.checklist["stretch_calf"].text
+    open_section(site_page, "warning_signs")
+    site_page.get_by_role("checkbox", name="One leg painful, swollen, warm or red").check()
+    wait_tier(site_page, "urgent")
+    # the address keeps the answers (a reload or a bookmark brings them back)
+    site_page.wait_for_function("() => location.search.includes('one_calf_swollen_warm_red=true')")
+
+
+@pytest.mark.parametrize("sets", [("one_calf_swollen_warm_red=true",), ("leg_cold_pale_numb=true",),
+                                  ("fluid_litres_per_day=0.8", "standing_hours_per_day=10",
+                                   "footwear=high_heels")])
+def test_a_share_link_gives_the_cli_s_tier_first_step_and_causes(site_page, static_site, content, sets):
+    want = cli_card(*sets)
+    open_dashboard(site_page, static_site, "&".join(sets))
+    wait_tier(site_page, want["care"]["tier"])
+    first = site_page.locator(".lc-care .lc-care-steps li").first.inner_text().strip()
+    assert first == want["checklist"]["now"][0]
+    shown = site_page.eval_on_selector_all("li.lc-cause[data-cause]", "els => els.map(e => e.dataset.cause)")
+    assert shown == [c["id"] for c in want["causes"]][: len(shown)]
+
+
+def test_a_cause_page_draws_its_explorer_and_quiz(site_page, static_site, content):
+    site_page.goto(static_site.page("02-overload.ipynb"))
+    site_page.wait_for_function(ALL_LIVE, timeout=90_000)
+    wait_labelled(site_page)
+    assert site_page.locator(".lc-explorer .lc-care[data-tier]").count() == 1
+    assert site_page.locator(".lc-quiz-question").count() == len(content.quizzes["02-overload"].questions)
+
+
+def test_a_reload_works_offline_after_the_first_visit(browser, static_site):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        open_dashboard(page, static_site, "fluid_litres_per_day=0.8")
+        page.evaluate("() => navigator.serviceWorker.ready")
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null || location.reload()",
+                               timeout=30_000)
+        page.wait_for_timeout(1000)  # the offline cache is filled as the files are fetched
+        context.set_offline(True)
+        open_dashboard(page, static_site, "fluid_litres_per_day=0.8&one_calf_swollen_warm_red=true")
+        wait_tier(page, "urgent")
+        page.goto(static_site.page("02-overload.ipynb"))
+        page.wait_for_function(ALL_LIVE, timeout=90_000)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("name", ["index.html", "08-when-to-get-help.html"])
+def test_the_static_pages_pass_axe(site_page, static_site, name):
+    site_page.goto(f"{static_site.url}/{name}")
+    site_page.wait_for_function(ALL_LIVE, timeout=90_000)
+    wait_labelled(site_page)
+    blocking = [v for v in run_axe(site_page) if v["impact"] in {"serious", "critical"}]
+    assert blocking == [], describe(blocking)

@@ -1,0 +1,110 @@
+"""`make site`: the in-browser edition as a folder of static files (`build/site/`).
+
+What goes in, and from where (nothing is fetched from any other host, at build time or when a page runs):
+- the pages: `index.html` (the home page), one page per entry of content/pages.yaml and `dashboard.html`,
+  from the same notebooks and render code as the Voilà edition (`pages`); the handouts and the slides, as
+  `make handouts` and `make slides` write them, so the home page's teacher links work too;
+- Python: Pyodide's core from npm (`node_modules/pyodide`), our bundle (`bundle`: the package and the
+  pure-Python libraries, compiled to bytecode) and the validated content;
+- the widgets' JavaScript: `@jupyter-widgets/html-manager`'s AMD bundle and RequireJS, from npm;
+- the glue (static/site: worker.mjs, live.js) and the offline cache (sw.js, stamped with a hash of every file).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+from legcramps import handouts, slides
+from legcramps.browser import bundle, pages
+from legcramps.content import Content, load
+from legcramps.notebooks import REPO, dashboard_notebook, page_notebook
+from legcramps.render.home import home_page
+from legcramps.render.links import STATIC
+
+NODE_MODULES = REPO / "node_modules"
+PYODIDE = NODE_MODULES / "pyodide"
+#: What a page needs of Pyodide's core: its loader, the WebAssembly CPython, the standard library, the lock file.
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+WIDGETS_JS = NODE_MODULES / "@jupyter-widgets" / "html-manager" / "dist"
+FONT_FOLDERS = ("@jupyter-widgets", "@jupyter-widgets/html-manager/dist")
+REQUIRE_JS = NODE_MODULES / "requirejs" / "require.js"
+GLUE = Path(__file__).resolve().parent.parent / "static" / "site"
+
+
+class SiteError(Exception):
+    """Something the build needs is missing (say what, and how to get it)."""
+
+
+def _need(path: Path) -> Path:
+    if not path.is_file():
+        raise SiteError(f"{path} is missing: run `make install` (it installs the npm packages the site needs)")
+    return path
+
+
+def _copy(source: Path, target: Path) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(_need(source), target)
+    return target
+
+
+def _runtime(out: Path) -> None:
+    """Pyodide, the widgets' JavaScript (with the icon font its stylesheet names) and our glue."""
+    for name in PYODIDE_FILES:
+        _copy(PYODIDE / name, out / "pyodide" / name)
+    _copy(WIDGETS_JS / "embed-amd.js", out / "lib" / "embed-amd.js")
+    # Font Awesome, for the buttons' icons: the widgets' stylesheets name it relative to each module's name,
+    # which RequireJS resolves from the page (`@jupyter-widgets/base` → ./@jupyter-widgets/)
+    for font in sorted(WIDGETS_JS.glob("*.woff2")):
+        for folder in FONT_FOLDERS:
+            _copy(font, out / folder / font.name)
+    _copy(REQUIRE_JS, out / "lib" / "require.js")
+    for name in ("worker.mjs", "live.js"):
+        _copy(GLUE / name, out / name)
+
+
+def _pages(out: Path, content: Content) -> None:
+    site = content.site
+    for page in content.pages:
+        html = pages.notebook_page(page_notebook(page.slug, content, STATIC), content, page.blurb)
+        (out / f"{page.slug}.html").write_text(html, encoding="utf-8")
+    html = pages.notebook_page(dashboard_notebook(content, STATIC), content, site.tagline)
+    (out / "dashboard.html").write_text(html, encoding="utf-8")
+    home = home_page(content, slides=slides.slides_available(), links=STATIC)
+    home = home.replace("<html lang='en'>", "<html lang='en' data-lc-static=''>", 1)
+    (out / "index.html").write_text(home.replace("</body>", pages.SERVICE_WORKER + "</body>", 1), encoding="utf-8")
+
+
+def _service_worker(out: Path) -> None:
+    """sw.js, stamped with a hash of every other file (a new build is a new cache) and the list it caches."""
+    files = sorted(p for p in out.rglob("*") if p.is_file() and p.name != "sw.js")
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.relative_to(out).as_posix().encode() + b"\0" + path.read_bytes())
+    names = ["./"] + [p.relative_to(out).as_posix() for p in files]
+    text = (GLUE / "sw.js").read_text(encoding="utf-8")
+    text = text.replace("__VERSION__", f"legcramps-{digest.hexdigest()[:16]}").replace("__PAGES__", json.dumps(names))
+    (out / "sw.js").write_text(text, encoding="utf-8")
+
+
+def build(out: Path, content: Content | None = None) -> list[Path]:
+    """Write the whole site into `out` (emptied first); the files written."""
+    content = content or load()
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    _runtime(out)
+    modules, compiled = bundle.python_zip(PYODIDE)
+    (out / "app").mkdir()
+    (out / "app" / "python.zip").write_bytes(modules)
+    (out / "app" / "content.pickle").write_bytes(bundle.content_pickle(content))
+    _pages(out, content)
+    handouts.build(out / "handouts", content)
+    if slides.slides_available():
+        slides.build(out / "slides", content)
+    _service_worker(out)
+    if not compiled:
+        print("note: Node could not compile the Python bundle; the site works, but starts ~0.5 s slower")
+    return sorted(p for p in out.rglob("*") if p.is_file())

@@ -1,0 +1,96 @@
+"""Each page of the in-browser edition as one HTML file, made from the same notebooks the Voilà edition serves.
+
+Why from the notebooks: a page's prose, its order and its live parts are decided once, in
+`legcramps.notebooks`; this only renders them another way. The prose (every Markdown cell) is in the HTML,
+styled by the inlined stylesheet, so it reads before any script has run, and with scripts off. Each live part
+(the notebook's code cell, named by its `live` metadata) is a placeholder the page's scripts fill with the
+same widget Voilà would show, built by Python in the browser (`runtime.start`). A cause page's figure is drawn
+here, at build time, because the browser has no matplotlib.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+
+from legcramps.content import Content
+from legcramps.engine import assess
+from legcramps.markup import esc
+from legcramps.render.assets import css
+
+#: The scripts of a page with live parts, after its text: the module loader and the widgets' JavaScript
+#: (`@jupyter-widgets/html-manager`), then our glue (static/site/live.js). Deferred: they never hold the text back.
+LIVE_SCRIPTS = ('<script defer src="lib/require.js"></script>'
+                '<script defer src="lib/embed-amd.js"></script>'
+                '<script defer src="live.js"></script>')
+#: Python starts at once, in parallel with the widgets' JavaScript (the worker is the slow part), told the
+#: address's share link and which live parts the page has; its messages wait in `lcInbox` until live.js runs.
+START_WORKER = ("<script>window.lcInbox=[];var lcW=window.lcWorker=new Worker('worker.mjs',{type:'module'});"
+                "lcW.onmessage=function(e){window.lcInbox.push(e.data)};"
+                "lcW.postMessage({kind:'boot',query:location.search.replace(/^\\?/,''),"
+                "parts:[].map.call(document.querySelectorAll('.lc-slot'),"
+                "function(s){return JSON.parse(s.dataset.live)})"
+                "});</script>")
+#: Every page asks for the offline cache (static/site/sw.js); a browser without one simply loads from the host.
+SERVICE_WORKER = ("<script>if('serviceWorker' in navigator&&window.isSecureContext)"
+                  "navigator.serviceWorker.register('sw.js').catch(function(){});</script>")
+#: Class mode is read from the address before the first paint (as in the Voilà template, start.html.j2).
+CLASS_FLAG = ("<script>if(/(^|[?&])mode=class(&|$)/.test(location.search))"
+              "document.documentElement.classList.add('lc-class-mode');</script>")
+
+
+@functools.cache
+def _markdown():
+    """CommonMark with raw HTML kept: the cells are our own generated HTML blocks (legcramps.notebooks)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True})
+
+
+def document(title: str, description: str, body: str, live: bool, body_class: str = "") -> str:
+    """A whole page: head with the inlined stylesheet, the body, and (when it has live parts) its scripts."""
+    scripts = (START_WORKER + LIVE_SCRIPTS if live else "") + SERVICE_WORKER
+    return ("<!doctype html><html lang='en' data-lc-static=''><head><meta charset='utf-8'>"
+            "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+            f"<title>{esc(title)}</title><meta name='description' content=\"{esc(description)}\">"
+            f"<link rel='icon' href='data:;base64,='><style>{css()}</style>{CLASS_FLAG}</head>"
+            f"<body class='lc-static {body_class}'>{body}{scripts}</body></html>")
+
+
+def slot(cell: dict) -> str:
+    """The placeholder of a live part: what it is (for the page's scripts) and what to say while it loads."""
+    words = cell["metadata"].get("legcramps") or {}
+    live = json.dumps(words.get("live") or {}, separators=(",", ":"))
+    return (f"<div class=\"lc-slot\" data-live=\"{esc(live)}\"><p class=\"lc-slot-loading\" role=\"status\" "
+            f"data-failed=\"{esc(words.get('failed', ''))}\" data-reload=\"{esc(words.get('reload', ''))}\">"
+            f"{esc(words.get('loading', ''))}</p></div>")
+
+
+def still_figures(cause_ids: list[str], content: Content) -> str:
+    """A cause page's teaching figure, drawn now for the default answers (the browser has no matplotlib)."""
+    from legcramps.ui.figures import figure_for
+
+    answers = content.defaults()
+    result = assess(answers, content)
+    shown = []
+    for cause_id in cause_ids[:1]:  # the explorer draws its first cause's figure (ui/explorer.py)
+        figure = figure_for(cause_id, content)
+        if figure is not None:
+            shown.append(figure.still(answers, result))
+    return "".join(shown)
+
+
+def notebook_page(notebook: dict, content: Content, description: str) -> str:
+    """A notebook as a static page: its Markdown cells as HTML, each live cell as a placeholder."""
+    parts, live = [], False
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "markdown":
+            parts.append(f'<div class="lc-cell">{_markdown().render(cell["source"])}</div>')
+        elif cell["cell_type"] == "code":
+            live = True
+            parts.append(slot(cell))
+            part = (cell["metadata"].get("legcramps") or {}).get("live") or {}
+            if part.get("part") == "explore":
+                parts.append(still_figures(part.get("causes", []), content))
+    title = notebook["metadata"].get("title", content.site.title)
+    return document(title, description, f'<main id="rendered_cells" class="lc-page">{"".join(parts)}</main>', live)

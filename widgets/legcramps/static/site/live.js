@@ -1,0 +1,116 @@
+// The page half of the in-browser edition: the Jupyter widgets' own JavaScript (@jupyter-widgets/html-manager)
+// draws the widgets that Python builds in the worker (worker.mjs), and each move of a control goes back to
+// Python. This stands where a kernel connection stands in Voilà: it passes comm messages, in order.
+(function () {
+  'use strict';
+  var worker = window.lcWorker;
+  if (!worker || !window.require) return;
+  var slots = document.querySelectorAll('.lc-slot');
+
+  function failed(index) {
+    var note = slots[index] && slots[index].querySelector('.lc-slot-loading');
+    if (!note || note.classList.contains('lc-slot-failed')) return;
+    note.textContent = note.dataset.failed + ' ';
+    note.classList.add('lc-slot-failed');
+    var again = document.createElement('button');
+    again.type = 'button';
+    again.textContent = note.dataset.reload;
+    again.addEventListener('click', function () { location.reload(); });
+    note.appendChild(again);
+  }
+
+  window.require(['@jupyter-widgets/html-manager'], function (html) {
+    var manager = new html.HTMLManager();
+    var comms = {}, pending = {}, sent = 0;
+
+    function Comm(id, target) {
+      this.comm_id = id;
+      this.target_name = target;
+      this.onMsg = null;
+      this.onClose = null;
+    }
+    Comm.prototype.on_msg = function (callback) { this.onMsg = callback; };
+    Comm.prototype.on_close = function (callback) { this.onClose = callback; };
+    Comm.prototype.open = function () { return ''; };
+    Comm.prototype.close = function () { return ''; };
+    Comm.prototype.send = function (data, callbacks, metadata, buffers) {
+      var id = 'm' + (++sent);
+      pending[id] = callbacks;
+      var copies = (buffers || []).map(function (b) {
+        return b instanceof ArrayBuffer ? b.slice(0) : b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
+      });
+      worker.postMessage({kind: 'comm_msg', comm_id: this.comm_id, data: JSON.stringify(data), buffers: copies,
+                          msg_id: id});
+      return id;
+    };
+
+    function views(buffers) {
+      return (buffers || []).map(function (b) { return new DataView(b.buffer || b); });
+    }
+
+    function handle(m) {
+      var msg = m.payload ? JSON.parse(m.payload) : null;
+      if (m.kind === 'comm_open') {
+        var comm = comms[msg.comm_id] = new Comm(msg.comm_id, msg.target_name);
+        return manager.handle_comm_open(comm, {
+          content: {comm_id: msg.comm_id, target_name: msg.target_name, data: msg.data},
+          metadata: msg.metadata, buffers: views(m.buffers)});
+      }
+      if (m.kind === 'comm_msg' || m.kind === 'comm_close') {
+        var target = comms[msg.comm_id];
+        var callback = target && (m.kind === 'comm_msg' ? target.onMsg : target.onClose);
+        if (callback) {
+          return callback({content: {comm_id: msg.comm_id, data: msg.data}, metadata: msg.metadata,
+                           buffers: views(m.buffers)});
+        }
+        return undefined;
+      }
+      if (m.kind === 'idle') {
+        var callbacks = pending[m.msg_id];
+        delete pending[m.msg_id];
+        if (callbacks && callbacks.iopub && callbacks.iopub.status) {
+          callbacks.iopub.status({content: {execution_state: 'idle'}});
+        }
+        return undefined;
+      }
+      if (m.kind === 'shown') {
+        var slot = slots[m.index];
+        return manager.get_model(m.model_id).then(function (model) {
+          return manager.create_view(model);
+        }).then(function (view) {
+          var loading = slot.querySelector('.lc-slot-loading');
+          return manager.display_view(view, slot).then(function () {
+            if (loading) loading.remove();
+            document.documentElement.dataset.lcLive = String(
+              (Number(document.documentElement.dataset.lcLive) || 0) + 1);
+          });
+        }).catch(function (error) {
+          console.error('legcramps: a live part could not be drawn', error);
+          failed(m.index);
+        });
+      }
+      if (m.kind === 'failed') failed(m.index);
+      return undefined;
+    }
+
+    // One message at a time, each after the last has been handled (a widget's model must exist before its
+    // first update is applied), as a kernel connection does.
+    var chain = Promise.resolve();
+    function queue(m) {
+      chain = chain.then(function () { return handle(m); }).catch(function (error) {
+        console.error('legcramps: a widget message failed', error);
+      });
+    }
+    worker.onmessage = function (event) { queue(event.data); };
+    (window.lcInbox || []).splice(0).forEach(queue);
+  });
+
+  // Still not drawn 60 s after the page loaded: say so, with a reload button, instead of "loading" forever.
+  window.addEventListener('load', function () {
+    setTimeout(function () {
+      slots.forEach(function (slot, index) {
+        if (slot.querySelector('.lc-slot-loading') && !slot.querySelector('.jupyter-widgets')) failed(index);
+      });
+    }, 60000);
+  });
+})();

@@ -1,0 +1,28 @@
+// The offline cache of the in-browser edition: after one visit, every page and the Python runtime load from
+// here, so a reload works with no network and a repeat visit fetches nothing. The build writes VERSION (a
+// hash of every file) and PAGES; a new build is a new cache, and the old one is deleted once it takes over.
+const VERSION = '__VERSION__';
+const PAGES = __PAGES__;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(VERSION).then((cache) => cache.addAll(PAGES)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(caches.keys()
+    .then((keys) => Promise.all(keys.filter((key) => key !== VERSION).map((key) => caches.delete(key))))
+    .then(() => self.clients.claim()));
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  event.respondWith(caches.open(VERSION).then(async (cache) => {
+    // A share link is the dashboard page with answers in its query: one cached page serves them all.
+    const kept = await cache.match(request, { ignoreSearch: true });
+    if (kept) return kept;
+    const response = await fetch(request);
+    if (response.ok && response.type === 'basic') cache.put(request, response.clone());
+    return response;
+  }));
+});

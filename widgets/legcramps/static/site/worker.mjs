@@ -1,0 +1,56 @@
+// The Python half of the in-browser edition (legcramps/browser/runtime.py), in a Web Worker: Python takes
+// seconds to start, and the page must stay readable and scrollable meanwhile.
+//
+// From the page: {kind: 'boot', query, parts} once (the address's share link, and each live part's
+// `data-live`), then {kind: 'comm_msg', comm_id, data, buffers, msg_id} for every move of a control.
+// To the page: the widgets' comm_open / comm_msg / comm_close, {kind: 'shown', index, model_id} when a part
+// is built, {kind: 'failed', index} when one could not be, {kind: 'idle', msg_id} after each message handled.
+import { loadPyodide } from './pyodide/pyodide.mjs';
+
+let receive = null;
+
+function post(kind, payload, buffers) {
+  const list = buffers ? buffers.toJs() : [];
+  if (buffers) buffers.destroy();
+  postMessage({ kind, payload, buffers: list });
+}
+
+async function boot(query, parts) {
+  const here = new URL('.', self.location.href).href;
+  const modules = fetch(here + 'app/python.zip').then((r) => r.arrayBuffer());
+  const content = fetch(here + 'app/content.pickle').then((r) => r.arrayBuffer());
+  const py = await loadPyodide({ indexURL: here + 'pyodide/' });
+  py.unpackArchive(await modules, 'zip', { extractDir: '/app' });
+  py.FS.writeFile('/app/content.pickle', new Uint8Array(await content));
+  self.lcPost = post;
+  py.runPython("import sys\nsys.path.insert(0, '/app')\nimport js\nfrom legcramps.browser import runtime\n"
+               + 'runtime.connect(js.lcPost)');
+  const runtime = py.pyimport('legcramps.browser.runtime');
+  receive = runtime.receive;
+  parts.forEach((part, index) => {
+    try {
+      const modelId = runtime.start(py.toPy(part), '/app/content.pickle', query);
+      postMessage({ kind: 'shown', index, model_id: modelId });
+    } catch (error) {
+      console.error('legcramps: a live part could not be built', error);
+      postMessage({ kind: 'failed', index });
+    }
+  });
+}
+
+self.onmessage = (event) => {
+  const m = event.data;
+  if (m.kind === 'boot') {
+    boot(m.query, m.parts || []).catch((error) => {
+      console.error('legcramps: Python did not start', error);
+      (m.parts || []).forEach((_, index) => postMessage({ kind: 'failed', index }));
+    });
+  } else if (m.kind === 'comm_msg' && receive) {
+    try {
+      receive(m.comm_id, m.data, m.buffers || []);
+    } catch (error) {
+      console.error('legcramps: a widget message failed', error);
+    }
+    postMessage({ kind: 'idle', msg_id: m.msg_id });
+  }
+};
