@@ -20,8 +20,9 @@ gets N kernels). Debian chromium, driven by Playwright, does the measuring in th
 - time to interactive: `performance.now()` (from navigation start) when the first slider handle of the
   page is in the DOM with a size, recorded by a MutationObserver installed before any page script runs;
 - update latency: a capture-phase listener stamps the keydown / click / change of a control move, and
-  MutationObservers stamp the care card, causes and checklist (text) and the chart `<img>` src swap; the
-  figure is "settled" when the new image has decoded (`img.decode()`);
+  MutationObservers stamp the care card, causes and checklist (text) and the chart's swap (the dashboard's
+  inline `<svg>` replaced, the baseline's `<img>` src changed); the figure is "settled" when the new SVG has
+  been painted (two animation frames) or the new image has decoded (`img.decode()`);
 - kernel memory: RSS (and USS) of the kernel process of that page (found by the kernel id in the page's
   config among the Voilà server's child processes), children included;
 - first text and first control (bench_first_text): for the home page, the dashboard, a cause page and the

@@ -1,4 +1,5 @@
-"""Kernel-side costs of the dashboard, measured in a plain process: imports, `Dashboard()`, one update, the chart."""
+"""Kernel-side costs of the dashboard, measured in a plain process: imports, `Dashboard()`, one update, the chart
+(render.chart's SVG: the dashboard loads no drawing library, which `drawing_libraries_loaded` checks)."""
 
 from __future__ import annotations
 
@@ -19,15 +20,14 @@ import io, json, statistics, time
 t0 = time.perf_counter()
 import ipywidgets
 t1 = time.perf_counter()
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-t2 = time.perf_counter()
 from legcramps.ui import Dashboard
-t3 = time.perf_counter()
+from legcramps.render.chart import chart_figure
+t2 = time.perf_counter()
+import sys
 from ipywidgets.widgets.widget import _instances
 n0 = len(_instances)
 dash = Dashboard(query="")
-t4 = time.perf_counter()
+t3 = time.perf_counter()
 models = len(_instances) - n0
 state = sum(len(json.dumps(w.get_state(), default=str)) for w in list(_instances.values()))
 def timed(fn, n=15):
@@ -36,12 +36,13 @@ def timed(fn, n=15):
         s = time.perf_counter(); fn(i); out.append((time.perf_counter() - s) * 1e3)
     return statistics.median(out)
 box = dash.controls.controls["sleep_feet_pointed"]
-png = timed(lambda i: dash.chart.png_base64())
+svg = timed(lambda i: chart_figure(dash.result, dash.content))
+drawing = sorted({m.split(".")[0] for m in sys.modules} & {"matplotlib", "numpy", "PIL"})
 update = timed(lambda i: setattr(box, "value", not box.value))
-print(json.dumps({"import_ipywidgets_ms": (t1 - t0) * 1e3, "import_matplotlib_agg_ms": (t2 - t1) * 1e3,
-                  "import_dashboard_rest_ms": (t3 - t2) * 1e3, "dashboard_init_ms": (t4 - t3) * 1e3,
-                  "widget_models": models, "widget_state_kib": state / 1024, "chart_png_ms": png,
-                  "update_ms": update}))
+print(json.dumps({"import_ipywidgets_ms": (t1 - t0) * 1e3, "import_dashboard_rest_ms": (t2 - t1) * 1e3,
+                  "dashboard_init_ms": (t3 - t2) * 1e3, "widget_models": models,
+                  "widget_state_kib": state / 1024, "chart_svg_ms": svg, "update_ms": update,
+                  "drawing_libraries_loaded": len(drawing)}))
 """
 
 

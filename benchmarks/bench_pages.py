@@ -24,7 +24,7 @@ PAGES = {
     "widgets_mpl": {"server": "ref", "path": "baseline/widgets_mpl.ipynb",
                     "tti": ".bench-control .noUi-handle", "complete": [".bench-control .noUi-handle", "img"]},
     "dashboard": {"server": "app", "path": "dashboard.ipynb",
-                  "tti": ".lc-control .noUi-handle", "complete": [".lc-care[data-tier]", ".lc-figure img"]},
+                  "tti": ".lc-control .noUi-handle", "complete": [".lc-care[data-tier]", ".lc-chart svg"]},
     "echo": {"server": "ref", "path": "baseline/echo.ipynb",
              "tti": ".bench-control .noUi-handle", "complete": [".bench-text p", ".bench-figure img"]},
 }
@@ -37,7 +37,7 @@ RECORDER_JS = r"""
 (() => {
   if (window.__lcBench) return;
   const B = window.__lcBench = {tti: null, complete: null, moves: [], cur: null, armed: null, lastMut: 0,
-                                lastSrc: null};
+                                lastFig: null};
   const ttiSel = window.__lcBenchTTI, doneSels = window.__lcBenchDone || [];
   const shown = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
   const check = () => {
@@ -83,22 +83,28 @@ RECORDER_JS = r"""
                                                    attributes: true});
       }
     }
+    // The picture: the dashboard's chart is an inline <svg> (a new value is a new element: its identity is
+    // the key), the matplotlib baselines an <img> (its src is the key).
     const fig = document.querySelector(figSel);
-    const img0 = fig.querySelector("img");
-    B.lastSrc = img0 ? img0.src : null;
+    const picture = () => fig && fig.querySelector("svg, img");
+    const key = (el) => (el && el.tagName.toLowerCase() === "img" ? el.src : el);
+    B.lastFig = key(picture());
+    if (!root || !fig) return false;
     new MutationObserver(() => {
       const t = performance.now();
-      const img = fig.querySelector("img");
-      if (!img || img.src === B.lastSrc) return;
-      B.lastSrc = img.src;
+      const el = picture();
+      if (!el || key(el) === B.lastFig) return;
+      B.lastFig = key(el);
       const m = B.cur;
       if (!m) return;
       m.fig = t;
       m.figPending = true;
       const done = () => { m.figSettled = performance.now(); m.figPending = false; };
-      img.decode().then(done, done);
+      // settled: an image once decoded; an inline SVG once painted (the frame after the one it is drawn in)
+      if (el.tagName.toLowerCase() === "img") el.decode().then(done, done);
+      else requestAnimationFrame(() => requestAnimationFrame(done));
     }).observe(fig, {childList: true, subtree: true, attributes: true});
-    return !!(root && fig);
+    return true;
   };
   // settled: a response came and the page has been quiet for `quiet` ms (or nothing came for `maxWait` ms)
   B.settled = (quiet, maxWait, needResponse) => {

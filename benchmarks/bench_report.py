@@ -96,7 +96,7 @@ def markdown_table(result: dict[str, Any]) -> str:
         f"| {_fmt(f['update_text_p95']['value'], 'ms')} (median {u['all']['text_updated'].get('median')} ms, "
         f"n={u['all']['moves']}) | round trip to a bare slider + HTML: p95 {u['echo']['text_updated'].get('p95')} / "
         f"median {u['echo']['text_updated'].get('median')} ms | {goal('update_text_p95')} | {met('update_text_p95')} |",
-        f"| Control change → chart updated and decoded (p95; per kind: {lat('figure_settled')}) "
+        f"| Control change → chart updated and painted (p95; per kind: {lat('figure_settled')}) "
         f"| {_fmt(f['update_figure_p95']['value'], 'ms')} (median {u['all']['figure_settled'].get('median')} ms) "
         f"| round trip to a bare slider + one-bar PNG: p95 {u['echo']['figure_settled'].get('p95')} / "
         f"median {u['echo']['figure_settled'].get('median')} ms | {goal('update_figure_p95')} "
@@ -158,13 +158,13 @@ def markdown_table(result: dict[str, Any]) -> str:
     ]
     if "error" not in d:
         extra += [
-            f"| Kernel side (plain process): import ipywidgets / matplotlib Agg / the rest of the dashboard "
-            f"| {d['import_ipywidgets_ms']} / {d['import_matplotlib_agg_ms']} / "
+            f"| Kernel side (plain process): import ipywidgets / the rest of the dashboard (drawing libraries "
+            f"loaded: {d.get('drawing_libraries_loaded', 0):g}) | {d['import_ipywidgets_ms']} / "
             f"{d['import_dashboard_rest_ms']} ms |",
             "| `python -X importtime` (cumulative ms): "
             + ", ".join(f"{k} {v:g}" for k, v in d.get("importtime_ms", {}).items()) + " | |",
-            f"| Kernel side: `Dashboard()` / one `update()` / chart PNG | {d['dashboard_init_ms']} / "
-            f"{d['update_ms']} / {d['chart_png_ms']} ms |",
+            f"| Kernel side: `Dashboard()` / one `update()` / chart SVG | {d['dashboard_init_ms']} / "
+            f"{d['update_ms']} / {d['chart_svg_ms']} ms |",
             f"| Widget models in one dashboard / their state | {d['widget_models']:g} / "
             f"{d['widget_state_kib']:,.0f} KiB |",
         ]

@@ -13,6 +13,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 from unittest import mock
+from xml.etree import ElementTree
 
 import ipywidgets as widgets
 from matplotlib.figure import Figure
@@ -38,6 +39,7 @@ LEFTOVER = re.compile(
 )
 #: In a Markdown export Markdown is the format (`**Do this first:**`); marks, tags and entities are still wrong.
 MARKDOWN_LEFTOVER = re.compile(r"\[\[|\]\]|`|<[a-zA-Z/!]|&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);")
+SVG_NS = "http://www.w3.org/2000/svg"
 #: Attributes whose text a reader sees or hears (hover, screen reader, an image that does not load).
 SHOWN_ATTRIBUTES = {"title", "alt", "aria-label", "placeholder"}
 
@@ -134,6 +136,16 @@ def figure_texts(figure: Figure, where: str) -> Iterator[Shown]:
             yield Shown(where, f"drawn text ({type(artist).__name__})", artist.get_text(), "plain")
 
 
+def svg_texts(html_text: str, where: str) -> Iterator[Shown]:
+    """Every text drawn in the inline SVGs of an HTML fragment (the relevance chart: title, bar labels, tick
+    labels, axis label), each as the plain words it shows."""
+    for svg in re.findall(r"<svg\b.*?</svg>", html_text, flags=re.S):
+        for element in ElementTree.fromstring(svg).iter(f"{{{SVG_NS}}}text"):
+            text = "".join(element.itertext())
+            if text:
+                yield Shown(where, f"drawn text ({element.get('class') or 'text'})", text, "plain")
+
+
 def all_buttons(widget: widgets.Widget, where: str) -> Iterator[tuple[str, widgets.Widget]]:
     path = f"{where} > {_name(widget)}"
     if isinstance(widget, widgets.Button | widgets.ToggleButtons | widgets.ToggleButton):
@@ -160,9 +172,7 @@ def dashboard_texts(content: Content, answer_sets: list[tuple[str, dict]], modes
             dashboard.controls.set_answers({**content.defaults(), **answers})
             where = f"{name} {case}"
             yield from widget_texts(dashboard.widget, where)
-            yield from figure_texts(dashboard.chart.figure, f"{where} > relevance chart")
-            yield from (Shown(f"{where} > relevance chart", f"label[{i}]", label, "plain")
-                        for i, label in enumerate(dashboard.chart._labels) if label)
+            yield from svg_texts(dashboard.chart.widget.value, f"{where} > relevance chart")
         if mode:
             for scenario in content.scenarios:  # a card's link: the card is marked as the active one
                 dashboard.apply_query(f"mode=class&scenario={scenario.id}&{to_query(scenario.answers, content)}")

@@ -83,11 +83,21 @@ def _run(code: str) -> dict:
 
 
 @pytest.mark.parametrize("module", [*PURE, "legcramps.render.session", "legcramps.render.figure",
-                                    "legcramps.render.dashboard", "legcramps.render.quiz"])
+                                    "legcramps.render.chart", "legcramps.render.dashboard", "legcramps.render.quiz"])
 def test_importing_a_pure_module_loads_no_widget_figure_or_server_code(module):
     loaded = _run(f"import json, sys, importlib; importlib.import_module({module!r}); "
                   "print(json.dumps(sorted(sys.modules)))")
     assert not [m for m in loaded if _forbidden(m)], f"importing {module} loads {[m for m in loaded if _forbidden(m)]}"
+
+
+def test_the_dashboard_loads_no_drawing_library():
+    """The relevance chart is SVG from the render layer, so a dashboard kernel (and the in-browser edition,
+    which has none of them) loads neither matplotlib, numpy nor PIL; only a cause page's figure does."""
+    loaded = _run("import json, sys; import legcramps.ui.dashboard; from legcramps.ui import Dashboard; "
+                  "Dashboard(query='fluid_litres_per_day=0.8'); print(json.dumps(sorted(sys.modules)))")
+    drawing = [m for m in loaded if m.split(".")[0] in ("matplotlib", "numpy", "PIL")]
+    assert not drawing, f"the dashboard loads {drawing[:10]}"
+    assert "ipywidgets" in loaded and "legcramps.render.chart" in loaded
 
 
 def test_the_handouts_command_loads_neither_ipywidgets_nor_matplotlib(tmp_path):

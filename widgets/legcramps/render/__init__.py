@@ -2,10 +2,11 @@
 
 Modules by concept: `assessment` (care card, causes, a cause's fit, checklist), `evidence` (badges, source
 links and lists, the claim table, the care levels), `page` (the narrative parts of a page), `dashboard`
-(its header, scenario cards, share panel, answers summary, error), `quiz`, `figure` (the `<figure>` wrapper
-of every chart), `assets` (stylesheet, palette, page scripts), `session` (the page's session guard), and the
-printed one-page sheets: `summary` (a page's summary), `worksheet` (the pupils' worksheet) and `sheet`
-(their A4 stylesheet and document).
+(its header, scenario cards, share panel, answers summary, error), `quiz`, `chart` (the dashboard's relevance
+chart, drawn as SVG), `figure` (the `<figure>` wrapper of the cause pages' PNG figures), `assets`
+(stylesheet, palette, page scripts), `session` (the page's session guard), and the printed one-page sheets:
+`summary` (a page's summary), `worksheet` (the pupils' worksheet) and `sheet` (their A4 stylesheet and
+document).
 
 It imports only `legcramps.markup`, `legcramps.schema`, content and engine types, and the standard library —
 never ipywidgets, matplotlib, numpy or PIL (tests/unit/test_layering.py checks this), so exports, handouts,

@@ -102,6 +102,16 @@ class DashboardWords:
     theme: Text
     theme_light: Text
     theme_dark: Text
+    #: The relevance chart: its title, its title when no cause fits, its x axis label.
+    chart_title: Text
+    chart_empty: Text
+    chart_axis: Text
+    #: The chart in words (its alt text): `chart_alt` goes before the list of bars ("Age 40 (weak evidence); …"),
+    #: `chart_alt_empty` is the whole of it when no cause fits.
+    chart_alt: Text
+    chart_alt_empty: Text
+    #: Goes before the legend under the chart (each grade with its colour and pattern, from the palette).
+    chart_legend: Text
 
 
 @record
