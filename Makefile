@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8866
 QUICK ?=
 
-.PHONY: install run test test-fast lint bench check chromium node-deps slides handouts notebooks clean
+.PHONY: install run test test-fast lint bench check chromium node-deps slides handouts notebooks site site-run clean
 
 install: $(STAMP) chromium node-deps
 
@@ -27,11 +27,14 @@ chromium:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; \
 	fi
 
-node-deps: node_modules/axe-core/axe.min.js node_modules/reveal.js/dist/reveal.js
+NODE_STAMPS := node_modules/axe-core/axe.min.js node_modules/reveal.js/dist/reveal.js \
+  node_modules/pyodide/pyodide.asm.wasm node_modules/@jupyter-widgets/html-manager/dist/embed-amd.js
 
-node_modules/axe-core/axe.min.js node_modules/reveal.js/dist/reveal.js: package.json
+node-deps: $(NODE_STAMPS)
+
+$(NODE_STAMPS) &: package.json
 	npm install --no-audit --no-fund --silent
-	@touch $@
+	@touch $(NODE_STAMPS)
 
 check: $(STAMP)
 	$(PY) -m legcramps check
@@ -70,6 +73,18 @@ bench: install
 # Classroom material, built from content/ (see docs/teacher-guide.md).
 slides: install
 	$(PY) -m legcramps slides --out build/slides
+
+# The in-browser edition: static files any host serves, Python running in the reader's browser (docs/deploy.md).
+site: install
+	$(PY) -m legcramps site --out build/site
+
+# Serve the built site as a classroom laptop would (any static file server does).
+site-run: site
+	@echo ""
+	@echo "  Home:       http://127.0.0.1:$(PORT)/"
+	@echo "  Dashboard:  http://127.0.0.1:$(PORT)/dashboard.html"
+	@echo ""
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory build/site
 
 handouts: $(STAMP)
 	$(PY) -m legcramps handouts --out build/handouts

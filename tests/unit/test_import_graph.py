@@ -34,7 +34,7 @@ ALLOWED = {
     "ui": {"render", "markup", "engine", "content", "schema", "answers", "export", "voila"},
     "voila": {"content", "render", "handouts", "slides"},  # only voila.home, server side: home page, handouts, deck
     # the in-browser edition: its build (pages from the notebooks, build-time figures) and its browser runtime
-    "browser": {"notebooks", "render", "markup", "content", "schema", "ui", "handouts", "slides", "voila"},
+    "browser": {"notebooks", "render", "markup", "content", "schema", "engine", "ui", "handouts", "slides", "voila"},
     "cli": {"answers", "content", "engine", "render", "schema"},
     "main": {"cli"},
     "package": set(),
