@@ -27,6 +27,13 @@ PAGES = {
                   "tti": ".lc-control .noUi-handle", "complete": [".lc-care[data-tier]", ".lc-chart svg"]},
     "echo": {"server": "ref", "path": "baseline/echo.ipynb",
              "tti": ".bench-control .noUi-handle", "complete": [".bench-text p", ".bench-figure img"]},
+    # the in-browser edition (bench_site): the same pages as static files, Python in the page's worker
+    "site_dashboard": {"server": "site", "path": "dashboard.ipynb",
+                       "tti": ".lc-control .noUi-handle", "complete": [".lc-care[data-tier]", ".lc-chart svg"]},
+    "site_cause": {"server": "site", "path": "02-overload.ipynb",
+                   "tti": ".lc-explorer .lc-control select, .lc-explorer .lc-control input, "
+                          ".lc-explorer .lc-control .noUi-handle",
+                   "complete": [".lc-explorer .lc-care[data-tier]", ".lc-quiz-question"]},
 }
 
 # ---------------------------------------------------------------- the in-page recorder

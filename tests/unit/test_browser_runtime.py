@@ -29,10 +29,12 @@ class FakePage:
         self.opened: dict[str, dict] = {}
         self.state: dict[str, dict] = {}
         self.closed: list[str] = []
+        self.parents: list[str | None] = []
 
     def post(self, kind: str, payload: str, buffers: list) -> None:
         message = json.loads(payload)
         comm_id = message["comm_id"]
+        self.parents.append(message.get("parent"))
         if kind == "comm_open":
             self.opened[comm_id] = message
             self.state[comm_id] = dict(message["data"].get("state", {}))
@@ -47,8 +49,10 @@ class FakePage:
                 if s.get("_model_name") == "HTMLModel" and css_class in (s.get("_dom_classes") or [])]
 
     def find(self, model: str, description: str) -> str:
+        """The comm of the widget of this model whose label starts with `description` (a slider's label
+        ends with its unit)."""
         return next(i for i, s in self.state.items()
-                    if s.get("_model_name") == model and s.get("description") == description)
+                    if s.get("_model_name") == model and str(s.get("description", "")).startswith(description))
 
 
 @pytest.fixture
@@ -91,6 +95,21 @@ def test_a_tick_from_the_page_reaches_python_and_the_card_follows(page, content)
     assert esc(content.checklist["call_999_now"].text) in card
     # the share link (and so the address bar) holds the tick
     assert any("leg_cold_pale_numb=true" in v for v in page.html_with_class("lc-share"))
+
+
+def test_what_python_sends_while_handling_a_move_names_that_move(page, content):
+    """ipywidgets' JavaScript matches each echo of a value to the message that set it (a kernel's parent
+    header); without the parent, fast key presses on a slider were rolled back by the echoes of older ones."""
+    runtime.start({"part": "dashboard"}, page.content_path, "")
+    page.parents.clear()
+    slider = page.find("FloatSliderModel", content.factors["fluid_litres_per_day"].label)
+    runtime.receive(slider, json.dumps({"method": "update", "state": {"value": 0.9}, "buffer_paths": []}), [],
+                    "m7")
+    assert page.parents and set(page.parents) == {"m7"}
+    assert page.state[slider]["value"] == 0.9
+    page.parents.clear()
+    runtime.start({"part": "quiz", "slug": "02-overload", "causes": []}, page.content_path, "")
+    assert set(page.parents) == {None}, "nothing the page asked for"
 
 
 def test_a_message_for_a_closed_widget_is_ignored(page):

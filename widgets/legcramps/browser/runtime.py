@@ -26,6 +26,8 @@ from comm.base_comm import BaseComm
 Post = Callable[[str, str, list], None]
 
 _post: Post | None = None
+#: The id of the page's message being handled (see `BrowserComm.publish_msg`), None outside `receive`.
+_parent: str | None = None
 
 
 class BrowserComm(BaseComm):
@@ -35,8 +37,11 @@ class BrowserComm(BaseComm):
                     buffers: list | None = None, **keys: Any) -> None:
         if _post is None:
             raise RuntimeError("legcramps.browser.runtime.connect() was not called")
+        # `parent`: the page's message this one answers. ipywidgets' JavaScript drops an echo of a value it has
+        # since changed again only when it can tell which of its messages the echo answers (as a kernel's
+        # parent_header tells it); without it, keys pressed fast on a slider were rolled back by old echoes.
         message = {"comm_id": self.comm_id, "target_name": self.target_name, "data": data or {},
-                   "metadata": metadata or {}}
+                   "metadata": metadata or {}, "parent": _parent}
         _post(msg_type, json.dumps(message), [bytes(b) for b in buffers or []])
 
 
@@ -47,13 +52,20 @@ def connect(post: Post) -> None:
     comm.create_comm = BrowserComm
 
 
-def receive(comm_id: str, data_json: str, buffers: list | None = None) -> None:
-    """A message from a widget's JavaScript half (a slider moved, a button clicked) to its Python half."""
+def receive(comm_id: str, data_json: str, buffers: list | None = None, msg_id: str | None = None) -> None:
+    """A message from a widget's JavaScript half (a slider moved, a button clicked) to its Python half;
+    every message Python sends while handling it names `msg_id` as its parent."""
+    global _parent
     target = comm.get_comm_manager().get_comm(comm_id)
     if target is None:  # a view of a widget Python has closed: nothing to update
         return
-    target.handle_msg({"content": {"comm_id": comm_id, "data": json.loads(data_json)},
-                       "buffers": [memoryview(_bytes(b)) for b in buffers or []], "metadata": {}})
+    _parent = msg_id
+    try:
+        target.handle_msg({"content": {"comm_id": comm_id, "data": json.loads(data_json)},
+                           "buffers": [memoryview(_bytes(b)) for b in buffers or []], "metadata": {},
+                           "header": {"msg_id": msg_id}})
+    finally:
+        _parent = None
 
 
 def _bytes(buffer) -> bytes:

@@ -60,8 +60,9 @@
         var target = comms[msg.comm_id];
         var callback = target && (m.kind === 'comm_msg' ? target.onMsg : target.onClose);
         if (callback) {
+          // parent_header: which of the page's messages this answers (ipywidgets matches echoes by it)
           return callback({content: {comm_id: msg.comm_id, data: msg.data}, metadata: msg.metadata,
-                           buffers: views(m.buffers)});
+                           buffers: views(m.buffers), parent_header: msg.parent ? {msg_id: msg.parent} : {}});
         }
         return undefined;
       }

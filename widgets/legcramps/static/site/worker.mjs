@@ -47,7 +47,7 @@ self.onmessage = (event) => {
     });
   } else if (m.kind === 'comm_msg' && receive) {
     try {
-      receive(m.comm_id, m.data, m.buffers || []);
+      receive(m.comm_id, m.data, m.buffers || [], m.msg_id);
     } catch (error) {
       console.error('legcramps: a widget message failed', error);
     }
