@@ -28,6 +28,8 @@ gets N kernels). Debian chromium, driven by Playwright, does the measuring in th
 - first text and first control (bench_first_text): for the home page, the dashboard, a cause page and the
   bare one-slider page, a burst of ten visitors on a warm server as `make run` starts it; visitors 1, 3
   and 10 are Chromium pages, the others websocket clients;
+- the in-browser edition (bench_site): `make site` built and served as static files; its size and a first
+  visit's transfer, first text, time to interactive on a first and a repeat visit, update latency;
 - concurrent sessions: N sessions opened at once on a preheated app server with a pool of N, a few of them
   Chromium pages and the rest websocket clients (sessions.py: page, kernel socket, full widget state), then
   a load of control moves from every websocket session.
@@ -38,7 +40,7 @@ unit, its baseline and goal beside it, and whether this run met it.
 This file is the entry point and the order of the run; each measurement lives in a module of its own:
 bench_servers (the Voilà servers, memory and CPU of their processes), bench_pages (a page in Chromium and the
 in-page recorder), bench_tti (time to interactive, kernel memory), bench_updates (update latency),
-bench_first_text (first text in a burst), bench_burst (concurrent sessions and load), bench_kernel (kernel-side
+bench_first_text (first text in a burst), bench_site (the in-browser edition), bench_burst (concurrent sessions and load), bench_kernel (kernel-side
 costs), bench_churn (server memory after churn), bench_goals (the figures and their goals), bench_report
 (latest.json and latest.md).
 """
@@ -73,6 +75,7 @@ from bench_pages import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from bench_progress import PHASES, end_phase, log  # noqa: E402
 from bench_report import machine_info, markdown_table, package_versions, write  # noqa: E402
 from bench_servers import BenchServer  # noqa: E402
+from bench_site import measure_site  # noqa: E402
 from bench_tti import measure_memory, measure_tti  # noqa: E402
 from bench_updates import SHARE_QUERY, measure_updates  # noqa: E402
 
@@ -80,10 +83,10 @@ from bench_updates import SHARE_QUERY, measure_updates  # noqa: E402
 COUNTS = {
     False: {"tti_runs": 5, "warm_cache": True, "mem_runs": 3, "moves": 50, "warmup_moves": 3, "sessions": 50,
             "browser_sessions": 1, "load_s": 120.0, "pool_size": 1, "session_timeout_s": 150.0,
-            "first_text_burst": 10, "first_text_measured": (1, 3, 10)},
+            "first_text_burst": 10, "first_text_measured": (1, 3, 10), "site_runs": 3},
     True: {"tti_runs": 1, "warm_cache": False, "mem_runs": 1, "moves": 4, "warmup_moves": 1, "sessions": 4,
            "browser_sessions": 1, "load_s": 8.0, "pool_size": 1, "session_timeout_s": 60.0,
-           "first_text_burst": 3, "first_text_measured": (3,)},
+           "first_text_burst": 3, "first_text_measured": (3,), "site_runs": 1},
 }
 
 
@@ -161,6 +164,10 @@ async def run_async(quick: bool, out_dir: Path, voila_args: list[str] | None = N
             for s in warm.values():
                 s.stop()
             warm = {}
+            log(f"the in-browser edition: build, then {counts['site_runs']} first and repeat visits, "
+                f"{counts['moves']} moves per control kind", phase="site")
+            measured["site"] = await measure_site(browser, tmp, counts["site_runs"], counts["moves"],
+                                                  counts["warmup_moves"], timeout_s)
             sessions = counts["sessions"]
             log(f"{sessions} concurrent sessions ({counts['browser_sessions']} in Chromium), then "
                 f"{counts['load_s']:.0f} s of control moves", phase="concurrent")

@@ -17,6 +17,10 @@ GOALS = {
     "assess_p95": {"metric": "p95", "at_most": 0.2, "unit": "ms"},
     "load_cold": {"metric": "median", "at_most": 50.0, "unit": "ms"},
     "server_rss_after_churn": {"metric": "growth", "at_most": 10.0, "unit": "%"},
+    # the in-browser edition (bench_site), side by side with the Voilà edition in the same run
+    "site_first_text_max": {"metric": "max", "at_most": 500.0, "unit": "ms"},
+    "site_repeat_tti": {"metric": "median", "at_most": 3000.0, "unit": "ms"},
+    "site_first_visit_transfer": {"metric": "as sent", "at_most": 25.0, "unit": "MB"},
 }
 
 
@@ -117,7 +121,47 @@ def goal_figures(measured: dict[str, Any], engine: dict[str, Any]) -> dict[str, 
         "Voilà server RSS after that many sessions were opened and dropped without closing (plain GETs and "
         "Chromium pages) and the culler freed their kernels")
 
+    site = measured.get("site")
+    if site:
+        figures.update(site_figures(site, measured))
     return figures
+
+
+def site_figures(site: dict[str, Any], measured: dict[str, Any]) -> dict[str, Any]:
+    """The in-browser edition's goal figures, each with the Voilà edition's figure of the same run beside it."""
+    dash, cause = site["dashboard"], site["cause_page"]
+    texts = [dash[v]["first_text"].get("max") for v in ("first_visit", "repeat_visit")]
+    texts += [cause[v]["first_text"].get("max") for v in ("first_visit", "repeat_visit")]
+    ft = measured.get("first_text") or {}
+    voila_text = {p: ft[p].get("first_text_max_ms") for p in ("dashboard", "cause page") if p in ft}
+    pre = measured["tti_preheated"]["dashboard"]["tti"]
+    transfer = site["first_visit_transfer"]
+    return {
+        "site_first_text_max": goal_block(
+            "site_first_text_max", None if None in texts else max(texts), "ms",
+            {"dashboard_first_visit": dash["first_visit"]["first_text"],
+             "dashboard_repeat_visit": dash["repeat_visit"]["first_text"],
+             "cause_page_first_visit": cause["first_visit"]["first_text"],
+             "cause_page_repeat_visit": cause["repeat_visit"]["first_text"]},
+            {"name": "Voilà edition, same run: worst first text in a burst of visitors", **voila_text},
+            "first contentful paint (the page's title), from navigation start; worst of the dashboard and a "
+            "cause page, first and repeat visits"),
+        "site_repeat_tti": goal_block(
+            "site_repeat_tti", dash["repeat_visit"]["tti"].get("median"), "ms",
+            {"repeat_visit": dash["repeat_visit"]["tti"], "first_visit": dash["first_visit"]["tti"],
+             "cause_page_repeat_visit": cause["repeat_visit"]["tti"],
+             "steps_repeat_visit_median_ms": {k: v.get("median") for k, v in dash["repeat_visit"]["steps"].items()}},
+            {"name": "Voilà edition, same run: dashboard on a preheated kernel", "median_ms": pre.get("median"),
+             "p95_ms": pre.get("p95")},
+            "navigation start → a slider handle on screen (the dashboard's controls drawn by Python in the page); "
+            "repeat visit: same browser profile, after the first visit's page was open 10 s"),
+        "site_first_visit_transfer": goal_block(
+            "site_first_visit_transfer", transfer.get("sent_mb"), "MB",
+            {**transfer, "site_total_mb": site["size"]["total_mb"], "site_files": site["size"]["files"]},
+            {"name": "Voilà edition: a kernel per reader instead (see kernel memory)", "gzip_mb": transfer.get("gzip_mb")},
+            "bytes the static server sent for a first visit to the dashboard, the offline cache's own fetches "
+            "included (gzip_mb: the same files compressed, as a CDN sends them)"),
+    }
 
 
 def info_rows(measured: dict[str, Any]) -> dict[str, Any]:

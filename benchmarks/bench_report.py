@@ -106,6 +106,7 @@ def markdown_table(result: dict[str, Any]) -> str:
         f"| RSS {k['baseline']['rss_mib']} MiB, USS {k['baseline']['uss_mib']} MiB "
         f"| {goal('kernel_memory_ratio')} | {met('kernel_memory_ratio')} |",
         *_first_text_row(f, goal, met),
+        *_site_rows(f, m, goal, met, s),
         f"| {c['sessions']} concurrent dashboard sessions: time to interactive "
         f"({c['browser_sessions']} in Chromium, the rest websocket clients; preheated pool of {c['sessions']}) "
         f"| {s(c['tti'])}; Chromium pages p95 {_fmt(c['tti_browsers'].get('p95'), 'ms')}; "
@@ -132,6 +133,7 @@ def markdown_table(result: dict[str, Any]) -> str:
         "",
         "| Also measured | Result |",
         "|---|---|",
+        *_site_info(m),
         f"| Time to interactive, cold kernel: dashboard | {s(cold['dashboard']['tti'])} |",
         f"| Time to interactive, cold kernel: bare slider | {s(cold['bare']['tti'])} |",
         f"| HTML fully served, cold dashboard / preheated dashboard "
@@ -179,6 +181,50 @@ def markdown_table(result: dict[str, Any]) -> str:
         + (" (quick mode: small counts, rough figures)." if result["quick"] else "."),
     ]
     return "\n".join(rows + extra) + "\n"
+
+
+def _site_rows(f: dict[str, Any], m: dict[str, Any], goal, met, s) -> list[str]:
+    """The in-browser edition's rows, each beside the Voilà edition's figure of the same run."""
+    site = m.get("site")
+    if not site or "site_repeat_tti" not in f:
+        return []
+    dash, cause = site["dashboard"], site["cause_page"]
+    tr = f["site_first_visit_transfer"]
+    return [
+        f"| In-browser edition: first text (first contentful paint; dashboard and a cause page, first and repeat "
+        f"visits) | worst {_fmt(f['site_first_text_max']['value'], 'ms')} (dashboard first visit "
+        f"{s(dash['first_visit']['first_text'])}) | Voilà edition, same run: first text in a burst above "
+        f"| {goal('site_first_text_max')} | {met('site_first_text_max')} |",
+        f"| In-browser edition: dashboard time to interactive, repeat visit (offline cache; Python in the page) "
+        f"| {s(dash['repeat_visit']['tti'])}; first visit {s(dash['first_visit']['tti'])}; cause page repeat "
+        f"{s(cause['repeat_visit']['tti'])} | Voilà edition, preheated: {s(m['tti_preheated']['dashboard']['tti'])} "
+        f"| {goal('site_repeat_tti')} | {met('site_repeat_tti')} |",
+        f"| In-browser edition: a first visit's transfer (static server, no compression; the offline cache "
+        f"included) | {_fmt(tr['value'], 'MB')} ({tr['measured'].get('requests_200')} files; gzip "
+        f"{_fmt(tr['measured'].get('gzip_mb'), 'MB')}; whole site {_fmt(site['size']['total_mb'], 'MB')}) "
+        f"| Voilà edition: ~100 MB of server memory per reader instead | {goal('site_first_visit_transfer')} "
+        f"| {met('site_first_visit_transfer')} |",
+    ]
+
+
+def _site_info(m: dict[str, Any]) -> list[str]:
+    """The in-browser edition's figures without a goal: update latency, the steps of a visit, the build."""
+    site = m.get("site")
+    if not site:
+        return []
+    upd = site["updates"]["all"]
+    steps = site["dashboard"]["repeat_visit"]["steps"]
+    order = ("widgets_js", "pyodide", "python", "built_0", "shown_0")
+    return [
+        f"| In-browser edition: control change → care card, causes, checklist updated, p95 / median (Voilà "
+        f"edition, same moves: p95 {m['updates']['all']['text_updated'].get('p95')} ms) "
+        f"| {upd['text_updated'].get('p95')} / {upd['text_updated'].get('median')} ms; chart painted p95 "
+        f"{upd['figure_settled'].get('p95')} ms (n={upd['moves']}) |",
+        "| In-browser edition, repeat visit, median ms from navigation start: widgets' JavaScript ready / "
+        "Pyodide ready / our Python ready / dashboard built / shown "
+        "| " + " / ".join(str(steps.get(k, {}).get("median")) for k in order) + " |",
+        f"| In-browser edition: `make site` build time | {site['build_s']} s |",
+    ]
 
 
 def _first_text_row(f: dict[str, Any], goal, met) -> list[str]:

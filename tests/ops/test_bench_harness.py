@@ -111,6 +111,14 @@ def test_the_measurements_behind_the_figures_are_positive(quick_run):
             assert _positive(first[page_type][f"visitor_{n}"]["text_ms"]), (page_type, n, first[page_type])
         assert first[page_type]["errors"] == [], first[page_type]["errors"]
     assert _positive(result["figures"]["first_text_burst_max"]["value"])
+    site = m["site"]
+    assert site["size"]["files"] > 10 and _positive(site["first_visit_transfer"]["sent_mb"])
+    for visit in ("first_visit", "repeat_visit"):
+        for page in ("dashboard", "cause_page"):
+            assert _positive(site[page][visit]["tti"]["median"]), (page, visit)
+            assert site[page][visit]["errors"] == [], site[page][visit]["errors"]
+    assert site["dashboard"]["repeat_visit"]["from_offline_cache"] is True
+    assert _positive(site["updates"]["all"]["text_updated"]["p95"])
 
 
 def test_machine_and_package_versions_are_recorded(quick_run):
@@ -130,7 +138,8 @@ def test_the_markdown_table_has_a_row_per_figure(quick_run):
     for needle in ("time to interactive", "care card, causes, checklist", "chart updated", "Kernel memory",
                    "concurrent dashboard sessions: time to interactive", "concurrent dashboard sessions: errors",
                    "`assess()` p95", "abandoned sessions and the cull", "`content.load()`",
-                   "First text on screen"):
+                   "First text on screen", "In-browser edition: dashboard time to interactive, repeat visit",
+                   "In-browser edition: a first visit's transfer"):
         assert needle in md, needle
     rows = [line for line in md.splitlines() if line.startswith("| ") and not line.startswith("| Figure")]
     assert all(line.rstrip().endswith(("| yes |", "| **no** |")) for line in rows[:9]), rows[:9]

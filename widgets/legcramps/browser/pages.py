@@ -31,9 +31,13 @@ START_WORKER = ("<script>window.lcInbox=[];var lcW=window.lcWorker=new Worker('w
                 "parts:[].map.call(document.querySelectorAll('.lc-slot'),"
                 "function(s){return JSON.parse(s.dataset.live)})"
                 "});</script>")
-#: Every page asks for the offline cache (static/site/sw.js); a browser without one simply loads from the host.
-SERVICE_WORKER = ("<script>if('serviceWorker' in navigator&&window.isSecureContext)"
-                  "navigator.serviceWorker.register('sw.js').catch(function(){});</script>")
+#: Every page asks for the offline cache (static/site/sw.js): after its live parts are drawn (live.js calls
+#: `lcKeep`), or once loaded when it has none, so the cache is filled from what the page already fetched
+#: rather than competing with it. A browser without service workers simply loads from the host.
+SERVICE_WORKER = ("<script>window.lcKeep=function(){if('serviceWorker' in navigator&&window.isSecureContext)"
+                  "navigator.serviceWorker.register('sw.js').catch(function(){});window.lcKeep=function(){};};"
+                  "if(!document.querySelector('.lc-slot'))window.addEventListener('load',function(){window.lcKeep()});"
+                  "</script>")
 #: Class mode is read from the address before the first paint (as in the Voilà template, start.html.j2).
 CLASS_FLAG = ("<script>if(/(^|[?&])mode=class(&|$)/.test(location.search))"
               "document.documentElement.classList.add('lc-class-mode');</script>")

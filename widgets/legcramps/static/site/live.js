@@ -8,6 +8,7 @@
   var slots = document.querySelectorAll('.lc-slot');
 
   function failed(index) {
+    if (window.lcKeep) window.lcKeep();  // the text at least is kept for offline reading
     var note = slots[index] && slots[index].querySelector('.lc-slot-loading');
     if (!note || note.classList.contains('lc-slot-failed')) return;
     note.textContent = note.dataset.failed + ' ';
@@ -20,6 +21,7 @@
   }
 
   window.require(['@jupyter-widgets/html-manager'], function (html) {
+    (window.lcTimings = window.lcTimings || {}).widgets_js = Math.round(performance.now());
     var manager = new html.HTMLManager();
     var comms = {}, pending = {}, sent = 0;
 
@@ -82,13 +84,19 @@
           var loading = slot.querySelector('.lc-slot-loading');
           return manager.display_view(view, slot).then(function () {
             if (loading) loading.remove();
-            document.documentElement.dataset.lcLive = String(
-              (Number(document.documentElement.dataset.lcLive) || 0) + 1);
+            (window.lcTimings = window.lcTimings || {})['shown_' + m.index] = Math.round(performance.now());
+            var live = (Number(document.documentElement.dataset.lcLive) || 0) + 1;
+            document.documentElement.dataset.lcLive = String(live);
+            if (live === slots.length && window.lcKeep) window.lcKeep();  // now fill the offline cache
           });
         }).catch(function (error) {
           console.error('legcramps: a live part could not be drawn', error);
           failed(m.index);
         });
+      }
+      if (m.kind === 'timings') {  // the worker's steps on the page's clock (see worker.mjs)
+        var shift = m.origin - performance.timeOrigin, out = window.lcTimings = window.lcTimings || {};
+        Object.keys(m.timings).forEach(function (k) { out[k] = Math.round(m.timings[k] + shift); });
       }
       if (m.kind === 'failed') failed(m.index);
       return undefined;

@@ -4,8 +4,18 @@
 const VERSION = '__VERSION__';
 const PAGES = __PAGES__;
 
+// Each file from the browser's HTTP cache when the page has just fetched it ('force-cache'), so a first
+// visit does not download Pyodide twice; from the network otherwise.
+async function keep(cache, name) {
+  const response = await fetch(new Request(name, { cache: 'force-cache' }));
+  if (!response.ok) throw new Error(`${name}: ${response.status}`);
+  await cache.put(name, response);
+}
+
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(VERSION).then((cache) => cache.addAll(PAGES)).then(() => self.skipWaiting()));
+  event.waitUntil(caches.open(VERSION)
+    .then((cache) => Promise.all(PAGES.map((name) => keep(cache, name))))
+    .then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {
