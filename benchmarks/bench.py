@@ -40,9 +40,9 @@ unit, its baseline and goal beside it, and whether this run met it.
 This file is the entry point and the order of the run; each measurement lives in a module of its own:
 bench_servers (the Voilà servers, memory and CPU of their processes), bench_pages (a page in Chromium and the
 in-page recorder), bench_tti (time to interactive, kernel memory), bench_updates (update latency),
-bench_first_text (first text in a burst), bench_site (the in-browser edition), bench_burst (concurrent sessions and load), bench_kernel (kernel-side
-costs), bench_churn (server memory after churn), bench_goals (the figures and their goals), bench_report
-(latest.json and latest.md).
+bench_first_text (first text in a burst), bench_site (the in-browser edition), bench_burst (concurrent
+sessions and load), bench_kernel (kernel-side costs), bench_churn (server memory after churn), bench_goals
+(the figures and their goals), bench_report (latest.json and latest.md).
 """
 
 from __future__ import annotations

@@ -158,7 +158,8 @@ def site_figures(site: dict[str, Any], measured: dict[str, Any]) -> dict[str, An
         "site_first_visit_transfer": goal_block(
             "site_first_visit_transfer", transfer.get("sent_mb"), "MB",
             {**transfer, "site_total_mb": site["size"]["total_mb"], "site_files": site["size"]["files"]},
-            {"name": "Voilà edition: a kernel per reader instead (see kernel memory)", "gzip_mb": transfer.get("gzip_mb")},
+            {"name": "Voilà edition: a kernel per reader instead (see kernel memory)",
+             "gzip_mb": transfer.get("gzip_mb")},
             "bytes the static server sent for a first visit to the dashboard, the offline cache's own fetches "
             "included (gzip_mb: the same files compressed, as a CDN sends them)"),
     }
