@@ -27,6 +27,10 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  // Pyodide's WebAssembly goes to the browser's HTTP cache while the browser is online: V8 keeps the module
+  // it compiled from there (its code cache), and a repeat visit started Python ~0.7 s sooner than when this
+  // served it (measured: docs/architecture.md, "The in-browser edition"). Offline, this serves it.
+  if (request.url.endsWith('.wasm') && self.navigator.onLine) return;
   event.respondWith(caches.open(VERSION).then(async (cache) => {
     // A share link is the dashboard page with answers in its query: one cached page serves them all.
     const kept = await cache.match(request, { ignoreSearch: true });
