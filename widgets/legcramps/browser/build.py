@@ -74,6 +74,7 @@ def _pages(out: Path, content: Content) -> None:
     (out / "dashboard.html").write_text(html, encoding="utf-8")
     home = home_page(content, slides=slides.slides_available(), links=STATIC)
     home = home.replace("<html lang='en'>", "<html lang='en' data-lc-static=''>", 1)
+    home = home.replace("</head>", "<link rel='icon' href='data:;base64,='></head>", 1)  # no favicon request
     (out / "index.html").write_text(home.replace("</body>", pages.SERVICE_WORKER + "</body>", 1), encoding="utf-8")
 
 

@@ -79,8 +79,9 @@ def still_figures(cause_ids: list[str], content: Content) -> str:
     shown = []
     for cause_id in cause_ids[:1]:  # the explorer draws its first cause's figure (ui/explorer.py)
         figure = figure_for(cause_id, content)
-        if figure is not None:
-            shown.append(figure.still(answers, result))
+        if figure is not None:  # in the stylesheet's scope, as the explorer's own figure is (`.lc-figure img`)
+            still = figure.still(answers, result)
+            shown.append(f'<div class="lc-root lc-doc"><div class="lc-figure">{still}</div></div>')
     return "".join(shown)
 
 
