@@ -22,7 +22,8 @@ gets N kernels). Debian chromium, driven by Playwright, does the measuring in th
 - update latency: a capture-phase listener stamps the keydown / click / change of a control move, and
   MutationObservers stamp the care card, causes and checklist (text) and the chart's swap (the dashboard's
   inline `<svg>` replaced, the baseline's `<img>` src changed); the figure is "settled" when the new SVG has
-  been painted (two animation frames) or the new image has decoded (`img.decode()`);
+  reached the next frame (it is painted in it) or the new image has decoded (`img.decode()`): both ready to be
+  painted in the next frame;
 - kernel memory: RSS (and USS) of the kernel process of that page (found by the kernel id in the page's
   config among the Voilà server's child processes), children included;
 - first text and first control (bench_first_text): for the home page, the dashboard, a cause page and the

@@ -60,7 +60,7 @@ def goal_figures(measured: dict[str, Any], engine: dict[str, Any]) -> dict[str, 
         {"name": "bare round trip: slider → one-bar matplotlib PNG (baseline/echo.ipynb), same run",
          "p95_ms": echo["figure_settled"].get("p95"), "median_ms": echo["figure_settled"].get("median"),
          "design_md_p95_ms": 42},
-        "key/click/change event → chart <svg> swapped and painted (the baseline: <img> swapped and decoded)")
+        "key/click/change event → chart <svg> swapped and in the next frame (the baseline: <img> swapped and decoded)")
     dash_rss = cold["dashboard"]["kernel_rss_mib"].get("median")
     base_rss = measured["memory_widgets_mpl"]["kernel_rss_mib"].get("median")
     figures["kernel_memory_ratio"] = goal_block(

@@ -107,9 +107,11 @@ RECORDER_JS = r"""
       m.fig = t;
       m.figPending = true;
       const done = () => { m.figSettled = performance.now(); m.figPending = false; };
-      // settled: an image once decoded; an inline SVG once painted (the frame after the one it is drawn in)
+      // settled: ready to be painted in the next frame. An image once decoded (`decode()`); an inline SVG at
+      // the start of the next frame (it needs no decoding; that frame lays it out and paints it). Waiting a
+      // second frame for the SVG would add up to 16 ms that the image's figure does not include.
       if (el.tagName.toLowerCase() === "img") el.decode().then(done, done);
-      else requestAnimationFrame(() => requestAnimationFrame(done));
+      else requestAnimationFrame(done);
     }).observe(fig, {childList: true, subtree: true, attributes: true});
     return true;
   };

@@ -112,6 +112,32 @@ def test_what_python_sends_while_handling_a_move_names_that_move(page, content):
     assert set(page.parents) == {None}, "nothing the page asked for"
 
 
+def _card_query(content, scenario_id: str) -> str:
+    from legcramps.answers import to_query
+
+    card = next(sc for sc in content.scenarios if sc.id == scenario_id)
+    return f"mode=class&scenario={card.id}&{to_query(card.answers, content)}"
+
+
+def test_a_card_followed_in_place_shows_what_a_fresh_page_at_its_link_shows(page, content):
+    """Class mode in the in-browser edition: picking a card does not load the page again (Python would start
+    again), so the dashboard must end exactly where a fresh page at the card's link starts."""
+    first, second = content.scenarios[0].id, content.scenarios[1].id
+    runtime.start({"part": "dashboard"}, page.content_path, _card_query(content, first))
+    runtime.start({"part": "dashboard"}, page.content_path, _card_query(content, second))
+    followed, fresh = runtime._alive
+    followed.open_link(_card_query(content, second))
+    assert followed.controls.answers() == fresh.controls.answers()
+    assert followed.scenario == fresh.scenario == second
+    assert followed.result.to_dict() == fresh.result.to_dict()
+    for part in ("care", "causes"):
+        assert getattr(followed, part).widget.value == getattr(fresh, part).widget.value, part
+    assert followed.cards.value == fresh.cards.value and followed.share.value == fresh.share.value
+    runtime.open_link("mode=class")  # every dashboard of the page: back to "pick a card", nothing ranked
+    assert followed.scenario is None and followed.awaiting_card()
+    assert "lc-awaiting-card" in followed.widget._dom_classes
+
+
 def test_a_message_for_a_closed_widget_is_ignored(page):
     runtime.start({"part": "dashboard"}, page.content_path, "")
     runtime.receive("no-such-comm", json.dumps({"method": "update", "state": {}}), [])

@@ -18,6 +18,7 @@ from tests.conftest import REPO
 from tests.integration.browser.dashboard_page import (
     checklist_items,
     describe,
+    open_class_mode,
     open_dashboard,
     open_section,
     run_axe,
@@ -96,6 +97,29 @@ def test_a_share_link_gives_the_cli_s_tier_first_step_and_causes(site_page, stat
     assert checklist_items(site_page)[: len(want["checklist"]["now"])] == want["checklist"]["now"]
     shown = site_page.eval_on_selector_all("li.lc-cause[data-cause]", "els => els.map(e => e.dataset.cause)")
     assert shown == [c["id"] for c in want["causes"]][: len(shown)]
+
+
+def test_class_mode_cards_are_followed_in_place_and_back_works(site_page, static_site, content):
+    """Picking a card sets its answers without loading the page again (Python would start again, ~3 s), and
+    ends where a fresh page at the card's link starts; the address follows, and Back returns to the last card."""
+    open_class_mode(site_page, static_site)
+    site_page.evaluate("() => { window.lcSamePage = true; }")
+    first, second = content.scenarios[0], content.scenarios[2]
+    for card in (first, second):
+        site_page.locator(f'.lc-scenario[data-scenario="{card.id}"] a.lc-scenario-link').click()
+        wait_tier(site_page, card.expected_tier, timeout=30_000)
+        site_page.wait_for_function("(id) => location.search.includes('scenario=' + id)", arg=card.id)
+    assert site_page.evaluate("() => window.lcSamePage === true"), "the page was loaded again"
+    picked = {"tier": tier(site_page), "checklist": checklist_items(site_page)}
+    site_page.go_back()
+    site_page.wait_for_function("(id) => location.search.includes('scenario=' + id)", arg=first.id)
+    wait_tier(site_page, first.expected_tier, timeout=30_000)
+    assert site_page.evaluate("() => window.lcSamePage === true")
+    site_page.go_forward()
+    wait_tier(site_page, second.expected_tier, timeout=30_000)
+    site_page.wait_for_function("(want) => document.querySelector('.lc-scenario.lc-active')?.dataset.scenario === want",
+                                arg=second.id)
+    assert checklist_items(site_page) == picked["checklist"]
 
 
 def test_a_cause_page_draws_its_explorer_and_quiz(site_page, static_site, content):

@@ -116,6 +116,14 @@ def start(part: dict, content_path: str, query: str) -> str:
     return view.widget.model_id
 
 
+def open_link(query: str) -> None:
+    """One of the dashboard's own links, followed in place (a class-mode card; live.js keeps the address):
+    the dashboard shows what a fresh page at that address would."""
+    for view in _alive:
+        if hasattr(view, "open_link"):
+            view.open_link(query)
+
+
 _alive: list = []
 _loaded: dict[str, object] = {}
 

@@ -231,8 +231,9 @@ class FactorControls:
         """Only the answers that differ from the defaults (what a share link needs)."""
         return {fid: v for fid, v in self.answers().items() if v != self.factors[fid].default}
 
-    def set_answers(self, answers: Mapping[str, Any]) -> None:
-        """Set many controls and notify once (a share link, a scenario, reset)."""
+    def set_answers(self, answers: Mapping[str, Any], notify: bool = True) -> None:
+        """Set many controls and notify once (a share link, a scenario, reset); `notify=False` when another
+        change follows at once and will notify (a link opened in place: defaults, then the link)."""
         self._batch = True
         try:
             for fid, value in answers.items():
@@ -240,7 +241,8 @@ class FactorControls:
                     self.controls[fid].value = value
         finally:
             self._batch = False
-        self._notify()
+        if notify:
+            self._notify()
 
     def reset(self) -> None:
         self.set_answers({fid: f.default for fid, f in self.factors.items()})

@@ -128,6 +128,19 @@ class Dashboard(View):
         else:
             self.update()
 
+    def open_link(self, query: str) -> None:
+        """Show one of this page's own links (a class-mode card, a share link) as a fresh page would show it:
+        every answer back to its default, then the link applied.
+
+        The in-browser edition follows such links in place (legcramps.browser: a new page would start Python
+        in the browser again, ~3 s); the Voilà edition loads them as pages, and this gives the same result.
+        """
+        self.notes.value = ""
+        self.scenario = None
+        self.controls.set_answers({fid: f.default for fid, f in self.content.factors.items()}, notify=False)
+        self.apply_query(query)
+        self._show_mode(self.scenario)  # the card the link names marked, or none
+
     def _show_mode(self, scenario: str | None) -> None:
         """Words, panels and layout that differ between personal use and class mode.
 

@@ -114,6 +114,26 @@
     (window.lcInbox || []).splice(0).forEach(queue);
   });
 
+  // The dashboard's own links (a class-mode card "Set Sam's answers", the share link) lead to this same page
+  // with other answers: followed in place once Python runs (`Dashboard.open_link`), since loading the page
+  // again would start Python again. The address changes as it would (back and forward work); a click with a
+  // modifier key (a new tab) or before the dashboard is drawn is left to the browser.
+  function follow(query) {
+    worker.postMessage({kind: 'link', query: query});
+  }
+  document.addEventListener('click', function (event) {
+    var link = event.target.closest && event.target.closest('.lc-dashboard a[href^="?"]');
+    if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey ||
+        event.shiftKey || event.altKey || !document.documentElement.dataset.lcLive) return;
+    event.preventDefault();
+    var url = new URL(link.getAttribute('href'), location.href);
+    if (url.search !== location.search) history.pushState({lcLink: true}, '', url.pathname + url.search);
+    follow(url.search.replace(/^\?/, ''));
+  });
+  window.addEventListener('popstate', function () {
+    if (document.documentElement.dataset.lcLive) follow(location.search.replace(/^\?/, ''));
+  });
+
   // Still not drawn 60 s after the page loaded: say so, with a reload button, instead of "loading" forever.
   window.addEventListener('load', function () {
     setTimeout(function () {

@@ -2,12 +2,14 @@
 // seconds to start, and the page must stay readable and scrollable meanwhile.
 //
 // From the page: {kind: 'boot', query, parts} once (the address's share link, and each live part's
-// `data-live`), then {kind: 'comm_msg', comm_id, data, buffers, msg_id} for every move of a control.
+// `data-live`), then {kind: 'comm_msg', comm_id, data, buffers, msg_id} for every move of a control, and
+// {kind: 'link', query} when the reader follows one of the dashboard's own links (followed in place).
 // To the page: the widgets' comm_open / comm_msg / comm_close, {kind: 'shown', index, model_id} when a part
 // is built, {kind: 'failed', index} when one could not be, {kind: 'idle', msg_id} after each message handled.
 import { loadPyodide } from './pyodide/pyodide.mjs';
 
 let receive = null;
+let openLink = null;
 
 function post(kind, payload, buffers) {
   const list = buffers ? buffers.toJs() : [];
@@ -34,6 +36,7 @@ async function boot(query, parts) {
   const runtime = py.pyimport('legcramps.browser.runtime');
   mark('python');
   receive = runtime.receive;
+  openLink = runtime.open_link;
   parts.forEach((part, index) => {
     try {
       const modelId = runtime.start(py.toPy(part), '/app/content.pickle', query);
@@ -54,6 +57,12 @@ self.onmessage = (event) => {
       console.error('legcramps: Python did not start', error);
       (m.parts || []).forEach((_, index) => postMessage({ kind: 'failed', index }));
     });
+  } else if (m.kind === 'link' && openLink) {
+    try {
+      openLink(m.query);
+    } catch (error) {
+      console.error('legcramps: a link could not be followed in place', error);
+    }
   } else if (m.kind === 'comm_msg' && receive) {
     try {
       receive(m.comm_id, m.data, m.buffers || [], m.msg_id);
