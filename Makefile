@@ -52,8 +52,9 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
 # The inner loop (< 60 s): lint, content check and tests/unit (pure Python: no server, no browser), on every
-# core (pytest-xdist): unit tests share nothing but read-only content.
-test-fast: $(STAMP)
+# core (pytest-xdist): unit tests share nothing but read-only content. The npm packages are there for the
+# site's build test (Pyodide compiles the browser's bundle), installed once.
+test-fast: $(STAMP) node-deps
 	$(VENV)/bin/ruff check .
 	$(PY) -m legcramps check
 	$(VENV)/bin/pytest -q -n auto tests/unit $(PYTEST_ARGS)
