@@ -30,7 +30,7 @@ from typing import Any
 
 from bench_pages import CHROMIUM, CHROMIUM_ARGS, PAGES, RECORDER_JS, VIEWPORT, ChromiumSession
 from bench_stats import summary
-from bench_updates import CHECKBOX, DROPDOWN, FIGURE_TARGET, SLIDER, TEXT_TARGETS, _latency_block, _move, reveal
+from bench_updates import FIGURE_TARGET, TEXT_TARGETS, DashboardControls, _latency_block
 
 FIRST_TEXT_JS = """() => { const e = performance.getEntriesByName('first-contentful-paint')[0];
                            return e ? e.startTime : null; }"""
@@ -140,32 +140,10 @@ async def _updates(browser, site, moves: int, warmup: int, timeout_s: float) -> 
     if not await page.evaluate("([r, t, f]) => window.__lcBench.watch(r, t, f)", [".lc-root.lc-dashboard",
                                                                                    TEXT_TARGETS, FIGURE_TARGET]):
         raise RuntimeError("the site's dashboard has no chart to watch")
-    f = content.factors[SLIDER["factor"]]
-    await reveal(page, f.id, f.group)
-    handle = page.locator(f".lc-factor-{f.id} .noUi-handle").first
-    await handle.focus()
-    for _ in range(60):
-        now = float(await handle.get_attribute("aria-valuenow"))
-        if abs(now - SLIDER["start"]) < 1e-6:
-            break
-        key = "ArrowLeft" if now > SLIDER["start"] else "ArrowRight"
-        await _move(session, "walk", "keydown", lambda key=key: page.keyboard.press(key), need_response=False)
-    f = content.factors[CHECKBOX["factor"]]
-    await reveal(page, f.id, f.group)
-    box = page.locator(f".lc-factor-{f.id} input[type=checkbox]").first
-    f = content.factors[DROPDOWN["factor"]]
-    await reveal(page, f.id, f.group)
-    select = page.locator(f".lc-factor-{f.id} select").first
-    labels = {o.value: o.label for o in f.options}
+    controls = await DashboardControls.ready(session, content)
     records: dict[str, list[dict[str, Any]]] = {"slider": [], "checkbox": [], "dropdown": []}
     for i in range(warmup + moves):
-        key = SLIDER["keys"][i % 2]
-        await handle.focus()
-        got = {"slider": await _move(session, "slider", "keydown", lambda key=key: page.keyboard.press(key))}
-        got["checkbox"] = await _move(session, "checkbox", "click", lambda: box.click())
-        label = labels[DROPDOWN["values"][i % 2]]
-        got["dropdown"] = await _move(session, "dropdown", "change",
-                                      lambda label=label: select.select_option(label=label))
+        got = await controls.move_each(i)
         if i >= warmup:
             for kind, rec in got.items():
                 records[kind].append(rec)

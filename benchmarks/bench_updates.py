@@ -72,6 +72,47 @@ def _latency_block(rs: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+class DashboardControls:
+    """The three controls a move set moves on one dashboard page (either edition): revealed, the slider walked
+    to its start value; `move_each(i)` moves each once and returns their timings."""
+
+    def __init__(self, session: ChromiumSession, handle, box, select, labels: dict[str, str]):
+        self.session, self.handle, self.box, self.select, self.labels = session, handle, box, select, labels
+
+    @classmethod
+    async def ready(cls, session: ChromiumSession, content) -> DashboardControls:
+        page = session.page
+        f = content.factors[SLIDER["factor"]]
+        await reveal(page, f.id, f.group)
+        handle = page.locator(f".lc-factor-{f.id} .noUi-handle").first
+        await handle.focus()
+        for _ in range(60):  # walk to the start value; these moves are not recorded
+            now = float(await handle.get_attribute("aria-valuenow"))
+            if abs(now - SLIDER["start"]) < 1e-6:
+                break
+            key = "ArrowLeft" if now > SLIDER["start"] else "ArrowRight"
+            await _move(session, "walk", "keydown", lambda key=key: page.keyboard.press(key), need_response=False)
+        f = content.factors[CHECKBOX["factor"]]
+        await reveal(page, f.id, f.group)
+        box = page.locator(f".lc-factor-{f.id} input[type=checkbox]").first
+        f = content.factors[DROPDOWN["factor"]]
+        await reveal(page, f.id, f.group)
+        select = page.locator(f".lc-factor-{f.id} select").first
+        return cls(session, handle, box, select, {o.value: o.label for o in f.options})
+
+    async def move_each(self, i: int) -> dict[str, dict[str, Any]]:
+        """Move i: the slider by keyboard on its focused handle, 1.2 ↔ 1.1 litres (crosses the "below 1.2" rule
+        each time), the tick box by a click, the list to the other of two values."""
+        session, page = self.session, self.session.page
+        key = SLIDER["keys"][i % 2]
+        await self.handle.focus()
+        got = {"slider": await _move(session, "slider", "keydown", lambda: page.keyboard.press(key))}
+        got["checkbox"] = await _move(session, "checkbox", "click", lambda: self.box.click())
+        label = self.labels[DROPDOWN["values"][i % 2]]
+        got["dropdown"] = await _move(session, "dropdown", "change", lambda: self.select.select_option(label=label))
+        return got
+
+
 async def measure_updates(browser, servers: dict[str, BenchServer], moves: int, warmup: int,
                           timeout_s: float) -> dict[str, Any]:
     """Move a slider (keyboard), a checkbox (click) and a dropdown (select) on one dashboard, and the slider of
@@ -85,36 +126,14 @@ async def measure_updates(browser, servers: dict[str, BenchServer], moves: int, 
     echo = await _watched(browser, servers["ref"], "echo", timeout_s, ".bench-root", [".bench-text"],
                           ".bench-figure")
     await wait_quiet()
-    page = dash.page
-    f = content.factors[SLIDER["factor"]]
-    await reveal(page, f.id, f.group)
-    handle = page.locator(f".lc-factor-{f.id} .noUi-handle").first
-    await handle.focus()
-    for _ in range(60):  # walk to the start value; these moves are not recorded
-        now = float(await handle.get_attribute("aria-valuenow"))
-        if abs(now - SLIDER["start"]) < 1e-6:
-            break
-        key = "ArrowLeft" if now > SLIDER["start"] else "ArrowRight"
-        await _move(dash, "walk", "keydown", lambda key=key: page.keyboard.press(key), need_response=False)
-    f = content.factors[CHECKBOX["factor"]]
-    await reveal(page, f.id, f.group)
-    box = page.locator(f".lc-factor-{f.id} input[type=checkbox]").first
-    f = content.factors[DROPDOWN["factor"]]
-    await reveal(page, f.id, f.group)
-    select = page.locator(f".lc-factor-{f.id} select").first
-    labels = {o.value: o.label for o in f.options}
+    controls = await DashboardControls.ready(dash, content)
     echo_handle = echo.page.locator(".bench-control .noUi-handle").first
     await echo_handle.focus()
 
     records: dict[str, list[dict[str, Any]]] = {"slider": [], "checkbox": [], "dropdown": [], "echo": []}
     for i in range(warmup + moves):
-        # slider: keyboard on the focused handle, 1.2 ↔ 1.1 litres (crosses the "below 1.2" rule each time)
+        got = await controls.move_each(i)
         key = SLIDER["keys"][i % 2]
-        await handle.focus()
-        got = {"slider": await _move(dash, "slider", "keydown", lambda key=key: page.keyboard.press(key))}
-        got["checkbox"] = await _move(dash, "checkbox", "click", lambda: box.click())
-        label = labels[DROPDOWN["values"][i % 2]]
-        got["dropdown"] = await _move(dash, "dropdown", "change", lambda label=label: select.select_option(label=label))
         got["echo"] = await _move(echo, "echo", "keydown", lambda key=key: echo.page.keyboard.press(key))
         if i >= warmup:
             for kind, rec in got.items():
