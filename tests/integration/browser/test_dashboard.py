@@ -148,17 +148,19 @@ def test_share_link_reproduces_the_state_in_a_fresh_page(heels, browser):
 
 
 def test_screenshots_and_phone_layout(heels):
-    """Desktop and 360 px, light and dark, with the heels scenario; at 360 px everything stacks and fits."""
+    """Desktop and 360 px, light and dark, with the heels scenario; at 360 px everything stacks and fits. The
+    in-browser edition's pictures are named apart (`dashboard-static-…`): the README shows the Voilà one."""
     page, _ = heels
+    prefix = "dashboard-static-" if "/dashboard.html" in page.url else "dashboard-"
     try:
-        full_page_screenshot(page, SCREENSHOTS / "dashboard-desktop-light.png")
+        full_page_screenshot(page, SCREENSHOTS / f"{prefix}desktop-light.png")
         page.set_viewport_size({"width": 1280, "height": 900})
         left, right = page.locator(".lc-left").bounding_box(), page.locator(".lc-right").bounding_box()
         assert left["x"] + left["width"] <= right["x"] + 1, "desktop: controls beside the results"
         page.get_by_role("button", name="Dark").click()
         page.wait_for_selector(".lc-root.lc-dark")
         page.wait_for_timeout(200)
-        full_page_screenshot(page, SCREENSHOTS / "dashboard-desktop-dark.png")
+        full_page_screenshot(page, SCREENSHOTS / f"{prefix}desktop-dark.png")
 
         page.set_viewport_size({"width": 360, "height": 780})
         page.wait_for_timeout(300)
@@ -176,15 +178,15 @@ def test_screenshots_and_phone_layout(heels):
             .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.right > 362; })
             .map(e => e.tagName + '.' + e.className + ': ' + (e.textContent || '').slice(0, 40))""")
         assert sticking_out == [], sticking_out
-        full_page_screenshot(page, SCREENSHOTS / "dashboard-360-dark.png")
+        full_page_screenshot(page, SCREENSHOTS / f"{prefix}360-dark.png")
         page.get_by_role("button", name="Light").click()
         page.wait_for_function("() => !document.querySelector('.lc-root.lc-dark')")
         page.wait_for_timeout(200)
-        full_page_screenshot(page, SCREENSHOTS / "dashboard-360-light.png")
+        full_page_screenshot(page, SCREENSHOTS / f"{prefix}360-light.png")
     finally:
         page.set_viewport_size({"width": 1280, "height": 900})
     for name in ("desktop-light", "desktop-dark", "360-light", "360-dark"):
-        shot = SCREENSHOTS / f"dashboard-{name}.png"
+        shot = SCREENSHOTS / f"{prefix}{name}.png"
         assert shot.stat().st_size > 10_000, shot
 
 
