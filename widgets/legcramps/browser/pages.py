@@ -70,19 +70,17 @@ def slot(cell: dict) -> str:
             f"{esc(words.get('loading', ''))}</p></div>")
 
 
-def still_figures(cause_ids: list[str], content: Content) -> str:
-    """A cause page's teaching figure, drawn now for the default answers (the browser has no matplotlib)."""
+def still_figure(cause_ids: list[str], content: Content) -> str:
+    """A cause page's teaching figure, drawn now for the default answers (the browser has no matplotlib): the
+    explorer's figure, which is its first cause's (ui/explorer.py), in the stylesheet's scope (`.lc-figure img`)."""
     from legcramps.ui.figures import figure_for
 
+    figure = figure_for(cause_ids[0], content) if cause_ids else None
+    if figure is None:
+        return ""
     answers = content.defaults()
-    result = assess(answers, content)
-    shown = []
-    for cause_id in cause_ids[:1]:  # the explorer draws its first cause's figure (ui/explorer.py)
-        figure = figure_for(cause_id, content)
-        if figure is not None:  # in the stylesheet's scope, as the explorer's own figure is (`.lc-figure img`)
-            still = figure.still(answers, result)
-            shown.append(f'<div class="lc-root lc-doc"><div class="lc-figure">{still}</div></div>')
-    return "".join(shown)
+    still = figure.still(answers, assess(answers, content))
+    return f'<div class="lc-root lc-doc"><div class="lc-figure">{still}</div></div>'
 
 
 def notebook_page(notebook: dict, content: Content, description: str) -> str:
@@ -96,6 +94,6 @@ def notebook_page(notebook: dict, content: Content, description: str) -> str:
             parts.append(slot(cell))
             part = (cell["metadata"].get("legcramps") or {}).get("live") or {}
             if part.get("part") == "explore":
-                parts.append(still_figures(part.get("causes", []), content))
+                parts.append(still_figure(part.get("causes", []), content))
     title = notebook["metadata"].get("title", content.site.title)
     return document(title, description, f'<main id="rendered_cells" class="lc-page">{"".join(parts)}</main>', live)

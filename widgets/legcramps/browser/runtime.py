@@ -14,6 +14,7 @@ the page's `postMessage` is passed in, never imported from Pyodide's `js` module
 
 from __future__ import annotations
 
+import functools
 import json
 import pickle
 from collections.abc import Callable
@@ -62,8 +63,7 @@ def receive(comm_id: str, data_json: str, buffers: list | None = None, msg_id: s
     _parent = msg_id
     try:
         target.handle_msg({"content": {"comm_id": comm_id, "data": json.loads(data_json)},
-                           "buffers": [memoryview(_bytes(b)) for b in buffers or []], "metadata": {},
-                           "header": {"msg_id": msg_id}})
+                           "buffers": [memoryview(_bytes(b)) for b in buffers or []], "metadata": {}})
     finally:
         _parent = None
 
@@ -73,10 +73,12 @@ def _bytes(buffer) -> bytes:
     return bytes(buffer) if isinstance(buffer, bytes | bytearray | memoryview) else buffer.to_bytes()
 
 
+@functools.cache
 def load_content(path: str):
     """The validated content the site was built with (`legcramps.browser.bundle` pickles it at build time).
 
-    The browser has neither PyYAML nor pydantic: the build validated the files, so the page loads the result.
+    The browser has neither PyYAML nor pydantic: the build validated the files, so the page loads the result
+    (once: a page's live parts share it).
     """
     from legcramps.content import Content
 
@@ -96,7 +98,7 @@ def start(part: dict, content_path: str, query: str) -> str:
     """
     from legcramps.render.links import STATIC
 
-    content = _content(content_path)
+    content = load_content(content_path)
     kind = part.get("part")
     if kind == "dashboard":
         from legcramps.ui.dashboard import Dashboard
@@ -125,10 +127,3 @@ def open_link(query: str) -> None:
 
 
 _alive: list = []
-_loaded: dict[str, object] = {}
-
-
-def _content(path: str):
-    if path not in _loaded:
-        _loaded[path] = load_content(path)
-    return _loaded[path]
