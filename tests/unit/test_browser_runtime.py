@@ -199,6 +199,24 @@ def test_the_dashboard_imports_only_the_libraries_the_bundle_ships(tmp_path):
     assert set(out) <= allowed, f"not in the browser bundle: {set(out) - allowed}"
 
 
+def test_what_a_python_snapshot_keeps_holds_no_widget(tmp_path, content):
+    """`runtime.prepare` is what a repeat visit restores (worker.mjs keeps Python's memory after it): it must
+    leave no widget behind. A widget made while importing (a layout shared at module level did) has no way
+    to the page, since the bridge is connected after the snapshot, and the page then waited ~18 s on
+    "widget model not found" for every view that named it."""
+    path = tmp_path / "content.pickle"
+    path.write_bytes(bundle.content_pickle(content))
+    script = ("import comm\nfrom ipywidgets.widgets.widget import _instances\n"
+              "from legcramps.browser import runtime\n"
+              f"runtime.prepare({str(path)!r})\n"
+              "print(len(_instances), len(comm.get_comm_manager().comms), len(runtime._alive))")
+    package_root = Path(legcramps.__file__).resolve().parents[1]
+    paths = [str(bundle.STANDIN), str(package_root), *sys.path[1:]]
+    out = subprocess.run([sys.executable, "-c", script], env={"PYTHONPATH": ":".join(paths)},
+                         capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["0", "0", "0"], "widgets, comms and live parts left by runtime.prepare"
+
+
 def test_the_bundle_holds_the_package_the_libraries_and_the_stand_in():
     files = bundle.python_files()
     for name in ("legcramps/browser/runtime.py", "legcramps/ui/dashboard.py", "legcramps/static/style.css",

@@ -130,6 +130,58 @@ def test_a_cause_page_draws_its_explorer_and_quiz(site_page, static_site, conten
     assert site_page.locator(".lc-quiz-question").count() == len(content.quizzes["02-overload"].questions)
 
 
+#: Python's memory snapshot in the page's IndexedDB (static/site/worker.mjs): spoil it, as a disk error would.
+SPOIL_SNAPSHOT = """() => new Promise((resolve, reject) => {
+  const open = indexedDB.open('legcramps', 1);
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const store = open.result.transaction('snapshots', 'readwrite').objectStore('snapshots');
+    const keys = store.getAllKeys();
+    keys.onsuccess = () => {
+      keys.result.forEach((key) => store.put(new Uint8Array(64), key));
+      store.transaction.oncomplete = () => { open.result.close(); resolve(keys.result.length); };
+    };
+  };
+})"""
+
+
+def _restored(page) -> bool:
+    page.wait_for_function("() => window.lcTimings && 'restored' in window.lcTimings", timeout=30_000)
+    return page.evaluate("() => window.lcTimings.restored")
+
+
+def test_a_repeat_visit_restores_python_and_answers_as_a_fresh_page(site_page, static_site, content):
+    """The first visit keeps Python's memory; the next pages start from it (~1.5 s sooner) and must behave
+    exactly as a fresh start: a share link's tier, a move, a cause page's explorer and quiz."""
+    open_dashboard(site_page, static_site)
+    site_page.wait_for_function("() => document.documentElement.dataset.lcSnapshot === 'kept'", timeout=60_000)
+    assert _restored(site_page) is False
+    open_dashboard(site_page, static_site, "leg_cold_pale_numb=true")
+    wait_tier(site_page, "emergency")
+    assert _restored(site_page) is True
+    open_section(site_page, "warning_signs")
+    site_page.get_by_role("checkbox", name=content.factors["leg_cold_pale_numb"].label).uncheck()
+    wait_tier(site_page, "self_care")
+    site_page.goto(static_site.page("02-overload.ipynb"))
+    site_page.wait_for_function(ALL_LIVE, timeout=90_000)
+    assert _restored(site_page) is True
+    assert site_page.locator(".lc-quiz-question").count() == len(content.quizzes["02-overload"].questions)
+
+
+def test_a_spoilt_snapshot_is_dropped_and_python_starts_afresh(site_page, static_site):
+    open_dashboard(site_page, static_site)
+    site_page.wait_for_function("() => document.documentElement.dataset.lcSnapshot === 'kept'", timeout=60_000)
+    assert site_page.evaluate(SPOIL_SNAPSHOT) == 1
+    open_dashboard(site_page, static_site, "one_calf_swollen_warm_red=true")
+    wait_tier(site_page, "urgent")
+    assert _restored(site_page) is False
+    # ... and this fresh start kept a good snapshot again
+    site_page.wait_for_function("() => document.documentElement.dataset.lcSnapshot === 'kept'", timeout=60_000)
+    open_dashboard(site_page, static_site, "one_calf_swollen_warm_red=true")
+    wait_tier(site_page, "urgent")
+    assert _restored(site_page) is True
+
+
 def test_a_reload_works_offline_after_the_first_visit(browser, static_site):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:

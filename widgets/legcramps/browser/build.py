@@ -7,7 +7,8 @@ What goes in, and from where (nothing is fetched from any other host, at build t
 - Python: Pyodide's core from npm (`node_modules/pyodide`), our bundle (`bundle`: the package and the
   pure-Python libraries, compiled to bytecode) and the validated content;
 - the widgets' JavaScript: `@jupyter-widgets/html-manager`'s AMD bundle and RequireJS, from npm;
-- the glue (static/site: worker.mjs, live.js) and the offline cache (sw.js, stamped with a hash of every file).
+- the glue (static/site: worker.mjs, stamped with the key of its Python snapshot; live.js) and the offline cache
+  (sw.js, stamped with a hash of every file).
 """
 
 from __future__ import annotations
@@ -61,8 +62,7 @@ def _runtime(out: Path) -> None:
         for folder in FONT_FOLDERS:
             _copy(font, out / folder / font.name)
     _copy(REQUIRE_JS, out / "lib" / "require.js")
-    for name in ("worker.mjs", "live.js"):
-        _copy(GLUE / name, out / name)
+    _copy(GLUE / "live.js", out / "live.js")
 
 
 def _pages(out: Path, content: Content) -> None:
@@ -76,6 +76,16 @@ def _pages(out: Path, content: Content) -> None:
     home = home.replace("<html lang='en'>", "<html lang='en' data-lc-static=''>", 1)
     home = home.replace("</head>", "<link rel='icon' href='data:;base64,='></head>", 1)  # no favicon request
     (out / "index.html").write_text(home.replace("</body>", pages.SERVICE_WORKER + "</body>", 1), encoding="utf-8")
+
+
+def _worker(out: Path) -> None:
+    """worker.mjs, stamped with the key of its Python memory snapshot: a hash of what that memory is made of
+    (Pyodide, our Python bundle, the content), so a kept snapshot is restored only by the build that made it."""
+    digest = hashlib.sha256()
+    for name in ("pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip", "app/python.zip", "app/content.pickle"):
+        digest.update((out / name).read_bytes())
+    text = (GLUE / "worker.mjs").read_text(encoding="utf-8")
+    (out / "worker.mjs").write_text(text.replace("__SNAPSHOT_KEY__", digest.hexdigest()[:16]), encoding="utf-8")
 
 
 def _service_worker(out: Path) -> None:
@@ -101,6 +111,7 @@ def build(out: Path, content: Content | None = None) -> list[Path]:
     (out / "app").mkdir()
     (out / "app" / "python.zip").write_bytes(modules)
     (out / "app" / "content.pickle").write_bytes(bundle.content_pickle(content))
+    _worker(out)
     _pages(out, content)
     handouts.build(out / "handouts", content)
     if slides.slides_available():

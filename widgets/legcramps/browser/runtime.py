@@ -89,6 +89,21 @@ def load_content(path: str):
     return content
 
 
+def prepare(content_path: str) -> None:
+    """Import the code of every kind of live part and load the content, before any widget exists.
+
+    Why here, for all kinds at once: the worker keeps Python's memory as it is after this call (a memory
+    snapshot, static/site/worker.mjs), and a repeat visit to any page starts from it. So it holds what the
+    parts need and nothing of one page: no widget, no reference to the page's JavaScript.
+    """
+    import legcramps.render.links
+    import legcramps.ui.dashboard
+    import legcramps.ui.explorer
+    import legcramps.ui.quiz  # noqa: F401
+
+    load_content(content_path)
+
+
 def start(part: dict, content_path: str, query: str) -> str:
     """Build one live part of a page and return the id of the widget the page shows in its place.
 

@@ -22,8 +22,8 @@ from legcramps.content import Content
 from legcramps.render.controls import factor_help, group_help
 from legcramps.schema import Factor
 
-FULL = widgets.Layout(width="100%", max_width="560px")
 STYLE = {"description_width": "initial"}
+FULL_WIDTH = {"width": "100%", "max_width": "560px"}
 
 
 def _label(factor: Factor) -> str:
@@ -37,6 +37,8 @@ class Looks:
     dashboard from ~480 models to ~150 (benchmarks/bench.py, "widget phase")."""
 
     # Made on first use: a view given no Looks of its own makes one, and should not pay for eleven models.
+    # Never at import: a widget made then has no way to the page (in the browser, the bridge to the page is
+    # connected after the imports: legcramps.browser.runtime.prepare), and would be shared by every page.
 
     @functools.cached_property
     def auto(self) -> widgets.Layout:
@@ -45,6 +47,10 @@ class Looks:
     @functools.cached_property
     def plain(self) -> widgets.Layout:
         return widgets.Layout()
+
+    @functools.cached_property
+    def full(self) -> widgets.Layout:
+        return widgets.Layout(**FULL_WIDTH)
 
     @functools.cached_property
     def full_auto(self) -> widgets.Layout:
@@ -92,13 +98,14 @@ class Looks:
 
 def make_control(factor: Factor, looks: Looks | None = None) -> widgets.ValueWidget:
     """The widget for one factor, its value set to the default (with `looks`, sharing its layout and style)."""
+    full = looks.full if looks else widgets.Layout(**FULL_WIDTH)
     if factor.kind == "checkbox":
         control = widgets.Checkbox(value=factor.default, description=factor.label, indent=False,
                                    layout=looks.auto if looks else widgets.Layout(width="auto"),
                                    style=looks.checkbox if looks else STYLE)
     elif factor.kind == "choice":
         control = widgets.Dropdown(options=[(o.label, o.value) for o in factor.options], value=factor.default,
-                                   description=factor.label, layout=FULL, style=looks.description if looks else STYLE)
+                                   description=factor.label, layout=full, style=looks.description if looks else STYLE)
     else:
         integral = float(factor.step).is_integer() and float(factor.min).is_integer()
         cls = widgets.IntSlider if integral else widgets.FloatSlider
@@ -106,7 +113,7 @@ def make_control(factor: Factor, looks: Looks | None = None) -> widgets.ValueWid
         cast = int if integral else float
         control = cls(value=cast(factor.default), min=cast(factor.min), max=cast(factor.max),
                       step=cast(factor.step), description=_label(factor), continuous_update=False,
-                      layout=FULL, style=looks.slider if looks else STYLE, **kwargs)
+                      layout=full, style=looks.slider if looks else STYLE, **kwargs)
     control.add_class("lc-control")
     control.add_class(f"lc-factor-{factor.id}")
     return control

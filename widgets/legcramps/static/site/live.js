@@ -97,7 +97,9 @@
       if (m.kind === 'timings') {  // the worker's steps on the page's clock (see worker.mjs)
         var shift = m.origin - performance.timeOrigin, out = window.lcTimings = window.lcTimings || {};
         Object.keys(m.timings).forEach(function (k) { out[k] = Math.round(m.timings[k] + shift); });
+        out.restored = m.restored;  // Python restored from the snapshot a first visit kept
       }
+      if (m.kind === 'kept') document.documentElement.dataset.lcSnapshot = 'kept';
       if (m.kind === 'failed') failed(m.index);
       return undefined;
     }
