@@ -213,7 +213,8 @@ def _site_info(m: dict[str, Any]) -> list[str]:
     if not site:
         return []
     upd = site["updates"]["all"]
-    steps = site["dashboard"]["repeat_visit"]["steps"]
+    repeat = site["dashboard"]["repeat_visit"]
+    steps = repeat["steps"]
     order = ("widgets_js", "pyodide", "python", "built_0", "shown_0")
     return [
         f"| In-browser edition: control change → care card, causes, checklist updated, p95 / median (Voilà "
@@ -221,7 +222,9 @@ def _site_info(m: dict[str, Any]) -> list[str]:
         f"| {upd['text_updated'].get('p95')} / {upd['text_updated'].get('median')} ms; chart painted p95 "
         f"{upd['figure_settled'].get('p95')} ms (n={upd['moves']}) |",
         "| In-browser edition, repeat visit, median ms from navigation start: widgets' JavaScript ready / "
-        "Pyodide ready / our Python ready / dashboard built / shown "
+        "Pyodide ready (restored from the first visit's snapshot in "
+        f"{repeat.get('restored_from_snapshot', 0)} of {repeat.get('visits', 0)} visits) / our Python ready / "
+        "dashboard built / shown "
         "| " + " / ".join(str(steps.get(k, {}).get("median")) for k in order) + " |",
         f"| In-browser edition: `make site` build time | {site['build_s']} s |",
     ]

@@ -12,8 +12,9 @@ drawn by the HTML manager, each move answered by Python in the page.
   compresses sends, e.g. a CDN);
 - first text: the page's first contentful paint (its first text: the pages start with their title);
 - first visit: a browser with a new profile on disk (nothing cached, no service worker); repeat visit: the
-  same profile, after the first page was open `READING_S` seconds (the offline cache has taken over, and V8 has
-  cached Pyodide's compiled WebAssembly, as for a reader who used the page and comes back);
+  same profile, after the first page was open `READING_S` seconds (the offline cache has taken over, V8 has
+  cached Pyodide's compiled WebAssembly, and the first visit has kept Python's memory snapshot, as for a
+  reader who used the page and comes back; how many repeat visits restored it is recorded);
 - updates: the same recorder, moves and targets as bench_updates (a slider by keyboard, a tick box, a list),
   on the site's dashboard.
 """
@@ -54,8 +55,9 @@ async def _visit(session: ChromiumSession, timeout_s: float) -> dict[str, Any]:
     info = await session.open(timeout_s)
     first_text = await session.page.evaluate(FIRST_TEXT_JS)
     steps = await session.page.evaluate("() => window.lcTimings || {}")
+    restored = steps.pop("restored", None)  # Python restored from the snapshot an earlier visit kept
     return {"first_text_ms": first_text, "tti_ms": info.get("tti"), "complete_ms": info.get("complete"),
-            "steps": steps, "errors": list(session.errors)}
+            "steps": steps, "restored": restored, "errors": list(session.errors)}
 
 
 #: How long the first visit's page stays open before the reader comes back: a reader uses the page for a while,
@@ -110,6 +112,8 @@ async def _first_and_repeat(browser, site, key: str, runs: int, timeout_s: float
                        "steps": {k: summary([v["steps"].get(k) for v in visits]) for k in steps},
                        "tti": summary([v["tti_ms"] for v in visits]),
                        "complete": summary([v["complete_ms"] for v in visits]),
+                       "restored_from_snapshot": sum(1 for v in visits if v.get("restored")),
+                       "visits": len(visits),
                        "errors": [e for v in visits for e in v["errors"]]}
     block["repeat_visit"]["from_offline_cache"] = all(v.get("from_offline_cache") for v in repeat)
     return block
