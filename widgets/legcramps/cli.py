@@ -26,7 +26,14 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate the content; print every problem as file:line: field: message")
     check.add_argument("--strict", action="store_true",
                        help="also fail on warnings: pages due for a clinician's review (site.yaml review_within_days)")
+    check.add_argument("--lang", help="check this language only, listing each text its pack lacks "
+                                      "(default: every language, the lacking texts counted)")
+    i18n = sub.add_parser("i18n", help="write a language's text pack files (content/text/LANG/), each text it "
+                                       "lacks as \"\" with the English above it (docs/translating.md)")
+    i18n.add_argument("lang", help="the language's code, e.g. ru")
     assess_p = sub.add_parser("assess", help="assess answers given as --set factor_id=value")
+    assess_p.add_argument("--lang", default="en", help="the language of the words (en, ru …); ids, tiers and "
+                                                       "numbers are the same in every language")
     assess_p.add_argument("--set", dest="pairs", action="append", default=[], metavar="ID=VALUE",
                           help="an answer, e.g. --set fluid_litres_per_day=0.8 (repeat for more)")
     assess_p.add_argument("--json", action="store_true", help="print the JSON contract instead of text")
@@ -63,15 +70,40 @@ def _render_text(result: Assessment, content) -> str:
     return "\n".join(lines)
 
 
+def _problems(exc: ContentError) -> int:
+    for problem in exc.problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(exc.problems)} problem(s) found.", file=sys.stderr)
+    return 1
+
+
+def _check_languages(args: argparse.Namespace, content) -> int:
+    """Every other language's pack (or `--lang`'s only): its problems, and what a draft lacks (warnings)."""
+    from legcramps.content.language import available
+
+    codes = [args.lang] if args.lang else [c for c in available(content.root) if c != content.lang]
+    for code in codes:
+        try:
+            other = load(args.content, code)
+        except ContentError as exc:
+            return _problems(exc)
+        if args.lang:
+            for text in other.untranslated:
+                print(f"warning: {text}", file=sys.stderr)
+        lacking = f"draft, {len(other.untranslated)} texts not given yet (shown in English)" \
+            if other.untranslated else "complete"
+        print(f"language {code}: content OK, {lacking}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "i18n":
+        return _write_pack(args)
     try:
-        content = load(args.content)
+        content = load(args.content, getattr(args, "lang", None) or "en")
     except ContentError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s) found.", file=sys.stderr)
-        return 1
+        return _problems(exc)
     if args.command == "check":
         from legcramps.content.review import due
         from legcramps.expectations import check as check_cases
@@ -93,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"{len(content.flags)} red flags, {len(content.sources)} sources, "
               f"{len(content.scenarios) + len(content.clinical)} scenarios held, "
               f"{len({id(t) for t in content.glossary.values()})} glossary terms")
-        return 0
+        return _check_languages(args, content)
     if args.command == "notebooks":
         from legcramps.notebooks import write_all
 
@@ -161,4 +193,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
         print(_render_text(result, content))
+    return 0
+
+
+def _write_pack(args: argparse.Namespace) -> int:
+    """`i18n LANG`: write or bring up to date the language's text pack (a new language starts as a draft)."""
+    from pathlib import Path
+
+    from legcramps.content import default_root
+    from legcramps.content.language import PACKS
+    from legcramps.content.pack_template import write_pack
+
+    root = Path(args.content).resolve() if args.content else default_root()
+    about = root / PACKS / args.lang / "language.yaml"
+    if not about.is_file():
+        about.parent.mkdir(parents=True, exist_ok=True)
+        about.write_text(f"name: {args.lang}\nstatus: draft\n", encoding="utf-8")
+        print(f"wrote {about} (a new language: give its own name there)")
+    empty = 0
+    for path, texts, lacking in write_pack(root, args.lang):
+        empty += lacking
+        print(f"wrote {path}: {texts} texts, {lacking} still to give")
+    print(f"{empty} texts still to give in {args.lang} (docs/translating.md)")
     return 0

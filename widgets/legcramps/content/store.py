@@ -62,6 +62,10 @@ class Content:
     clinical: tuple[ClinicalCase, ...] = ()  # clinical test cases (scenarios.yaml), never shown to readers
     reassuring_answers: Mapping[str, Any] = dataclasses.field(default_factory=dict)
     lesson: LessonFile | None = None  # the classroom lesson: its slides and plan (lesson.yaml)
+    #: The language of the words (legcramps.content.language): "en", or a text pack's code ("ru").
+    lang: str = "en"
+    #: What a draft language's pack does not give yet (shown in English meanwhile): `check` warns of each.
+    untranslated: tuple[str, ...] = ()
     #: ("inline" | "block", Markdown source) -> sanitised HTML, for every text the pages render (legcramps.markup)
     rendered: Mapping[tuple[str, str], str] = dataclasses.field(default_factory=dict)
 

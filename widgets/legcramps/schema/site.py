@@ -8,8 +8,10 @@ from typing import Annotated
 from annotated_types import Ge, Gt, Le, MaxLen, MinLen
 
 from legcramps.schema.fields import (
+    Citation,
     Grade,
     Id,
+    Phrase,
     SourceId,
     Sources,
     Text,
@@ -26,9 +28,9 @@ class Source:
     """A cited source (sources.yaml)."""
 
     id: SourceId
-    title: Text
+    title: Citation
     authors: str | None = None
-    publisher: Text
+    publisher: Citation
     year: Annotated[int, Ge(1900), Le(2100)]
     url: Url
     last_checked: dt.date
@@ -40,7 +42,7 @@ class GlossaryTerm:
     """A glossary entry with its aliases and plain definition (glossary.yaml)."""
 
     term: Text
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[Phrase, ...] = ()
     definition: Text
 
 
