@@ -192,7 +192,7 @@ class Language:
         return self.root / PACKS / self.code
 
     def pack_rel(self, logic_rel: str) -> str:
-        """`rules.yaml` for `content/rules.yaml`; a Markdown file's words are its `.yaml` (`causes/02-overload.yaml`)."""
+        """`rules.yaml` for `content/rules.yaml`; a Markdown file's words are its `.yaml` (`causes/NN-slug.yaml`)."""
         rel = logic_rel.removeprefix("content/")
         return rel.removesuffix(".md") + ".yaml" if rel.endswith(".md") else rel
 
