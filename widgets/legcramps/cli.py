@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from legcramps.answers import parse_pairs
 from legcramps.content import ContentError, load
 from legcramps.engine import AnswerError, Assessment, assess
-from legcramps.render.assessment import SECTION_TITLES
+from legcramps.render.assessment import section_titles
 from legcramps.render.text import words
 from legcramps.schema import HELP_TIERS
 
@@ -52,15 +52,17 @@ def _parser() -> argparse.ArgumentParser:
 
 def _render_text(result: Assessment, content) -> str:
     """The assessment as a terminal shows it: content sentences as their words (no glossary marks or Markdown)."""
-    lines = [f"Care: {content.tier(result.care.tier).label}"]
+    terminal = content.site.terminal
+    lines = [f"{terminal.care} {content.tier(result.care.tier).label}"]
     lines += [f"  - {words(r, content)}" for r in result.care.reasons]
     lines.append("")
     empty = content.site.no_match_with_warning if result.care.tier in HELP_TIERS else content.site.no_match
-    lines.append("Possible causes (most relevant first):" if result.causes else words(empty, content))
+    lines.append(terminal.causes if result.causes else words(empty, content))
     for c in result.causes:
         lines.append(f"  {c.relevance:4.0%}  {c.title}  [{content.grade(c.evidence).label}]")
-        lines += [f"        because {b[0].lower()}{b[1:]}" for b in (words(b, content) for b in c.because)]
-    for key, title in SECTION_TITLES.items():  # the same titles as the page's and the exports' checklist
+        lines.append(f"        {content.site.card.because}")
+        lines += [f"        - {words(b, content)}" for b in c.because]
+    for key, title in section_titles(content).items():  # the same titles as the page's and the exports' list
         items = getattr(result.checklist, key)
         if items:
             lines.append("")

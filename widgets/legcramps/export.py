@@ -9,7 +9,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from legcramps.markup import esc, inline, unmark
-from legcramps.render.assessment import SECTION_TITLES, checklist_html, first_steps
+from legcramps.render.assessment import checklist_html, first_steps, section_titles
 
 if TYPE_CHECKING:
     from legcramps.content import Content
@@ -53,7 +53,7 @@ def to_markdown(result: Assessment, content: Content, link: str = "", today: dt.
             lines.append(f"- **{c.title}** — fit {round(c.relevance * 100)}/100, "
                          f"evidence: {content.grade(c.evidence).label.lower()}")
             lines += [f"  - {unmark(b)}" for b in c.because]
-    for key, title in SECTION_TITLES.items():
+    for key, title in section_titles(content).items():
         items = getattr(result.checklist, key)
         if items:
             lines += ["", f"## {title}", ""]

@@ -99,7 +99,8 @@ def build(root: Path, lang: str = REFERENCE) -> Content:
         flags=flags, checklist=checklist, causes=causes, topics=topics, pages=pages_f.pages, quizzes=quizzes,
         rule_when=rule_when, flag_when=flag_when, figures=figures, sheets=sheets, scenarios=scenarios_f.scenarios,
         clinical=scenarios_f.clinical, reassuring_answers=dict(scenarios_f.reassuring_answers), lesson=lesson,
-        lang=lang, untranslated=tuple(str(p) for p in language.missing) if language else ())
+        lang=lang, languages=_languages(root),
+        untranslated=tuple(str(p) for p in language.missing) if language else ())
     texts = ((p.render, p.text) for p in content.passages() if p.render != "plain")
     return dataclasses.replace(content, rendered=markup.prerender(texts, content))
 
@@ -133,6 +134,17 @@ def _language(root: Path, lang: str, out: Reporter) -> Language | None:
     if about is None:
         raise ContentError(out.problems)
     return Language(root, lang, out, complete=about.status == "complete", name=about.name)
+
+
+def _languages(root: Path) -> tuple[tuple[str, str], ...]:
+    """(code, own name) of every language here, English first (a language without a readable name: its code)."""
+    reader = Reader(root, Reporter())
+    named = []
+    for code in available(root):
+        about = root / PACKS / code / "language.yaml"
+        info = reader.read(about, schema.LanguageFile) if about.is_file() else None
+        named.append((code, info.name if info else ("English" if code == REFERENCE else code)))
+    return tuple(named)
 
 
 def _causes(read: Reader, site: schema.SiteFile | None, site_en: schema.SiteFile | None

@@ -64,6 +64,8 @@ class Content:
     lesson: LessonFile | None = None  # the classroom lesson: its slides and plan (lesson.yaml)
     #: The language of the words (legcramps.content.language): "en", or a text pack's code ("ru").
     lang: str = "en"
+    #: Every language of the content folder, (code, its own name), English first: for the language switch.
+    languages: tuple[tuple[str, str], ...] = (("en", "English"),)
     #: What a draft language's pack does not give yet (shown in English meanwhile): `check` warns of each.
     untranslated: tuple[str, ...] = ()
     #: ("inline" | "block", Markdown source) -> sanitised HTML, for every text the pages render (legcramps.markup)

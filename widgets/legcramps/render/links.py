@@ -22,6 +22,12 @@ class Links:
     def page(self, slug: str, query: str = "") -> str:
         return f"{self.base}{urllib.parse.quote(slug)}{self.suffix}" + (f"?{query}" if query else "")
 
+    def translation(self, slug: str, here: str, there: str) -> str:
+        """Page `slug` in language `there`, linked from the same page in language `here`. English pages are
+        the top folder, another language's a folder of its own beside them (`ru/dashboard.ipynb`)."""
+        up = "" if here == "en" else "../"
+        return f"{up}{'' if there == 'en' else there + '/'}{urllib.parse.quote(slug)}{self.suffix}"
+
 
 #: Notebooks side by side: JupyterLab, and Voilà's /voila/render/ (a page links to its neighbours).
 NOTEBOOKS = Links()

@@ -59,8 +59,8 @@ class QuestionView(View):
 
 
 class Quiz(Displayed):
-    def __init__(self, slug: str, content: Content | None = None):
-        self.content = content or load()
+    def __init__(self, slug: str, content: Content | None = None, lang: str = "en"):
+        self.content = content or load(lang=lang)
         quiz = self.content.quizzes[slug]
         orders = shown_orders(quiz)
         self.questions = [QuestionView(q, i + 1, self.content, orders[q.id]) for i, q in enumerate(quiz.questions)]
