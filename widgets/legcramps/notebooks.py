@@ -27,7 +27,7 @@ from legcramps.render import dashboard as dashboard_parts
 from legcramps.render import page as parts
 from legcramps.render.deck import lesson_plan
 from legcramps.render.links import NOTEBOOKS, Links
-from legcramps.render.page import DASHBOARD_BLURB, DASHBOARD_TITLE, outline
+from legcramps.render.page import outline
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -106,14 +106,16 @@ def page_notebook(slug: str, content: Content, links: Links = NOTEBOOKS) -> dict
     cells = [_cell("markdown", title, "slide")]
     cells += [_cell("markdown", html_block(parts.topic(topic, content))) for topic in page.topics]
     if slug == content.pages[0].slug:
-        cells.append(_cell("markdown", _markdown("## The pages", html_block(parts.index(content, links))), "slide"))
+        heading = f"## {parts.esc(content.words.pages_table.heading)}"
+        cells.append(_cell("markdown", _markdown(heading, html_block(parts.index(content, links))), "slide"))
     causes = list(page.causes)
     for part, heading in outline(content):
         if not causes and part not in ("quiz", "sources"):
             continue
         if part == "quiz" and slug not in content.quizzes:
             continue
-        cells.append(_cell("markdown", _markdown(f"## {heading}", html_block(PROSE[part](slug, content))), "slide"))
+        prose = html_block(PROSE[part](slug, content))
+        cells.append(_cell("markdown", _markdown(f"## {parts.esc(heading)}", prose), "slide"))
         if part in LIVE:
             code = LIVE[part].format(slug=slug, causes=causes[0] if len(causes) == 1 else causes)
             cells.append(_live_cell(code, content, {"part": part, "slug": slug, "causes": causes}))
@@ -140,9 +142,10 @@ def dumps(notebook: dict) -> str:
 
 def readme_table(content: Content | None = None) -> str:
     content = content or load()
-    rows = ["| Page | What it covers |", "|---|---|"]
+    words = content.words.pages_table
+    rows = [f"| {words.page} | {words.covers} |", "|---|---|"]
     rows += [f"| [{p.title}](notebooks/{p.slug}.ipynb) | {p.blurb} |" for p in content.pages]
-    rows.append(f"| [{DASHBOARD_TITLE}](notebooks/dashboard.ipynb) | {DASHBOARD_BLURB} |")
+    rows.append(f"| [{words.dashboard}](notebooks/dashboard.ipynb) | {words.dashboard_blurb} |")
     return "\n".join(rows)
 
 

@@ -46,6 +46,7 @@ def build(root: Path, lang: str = REFERENCE) -> Content:
     scenarios_f = read.read(root / "scenarios.yaml", schema.ScenariosFile)
     lesson = read.read(root / "lesson.yaml", schema.LessonFile)
     sheets = read.read(root / "sheets.yaml", schema.SheetsFile)
+    words_f = read.read(root / "words.yaml", schema.WordsFile)
     causes = _causes(read, site, site_en)
     topics = _topics(read)
     quizzes = _quizzes(read)
@@ -97,7 +98,8 @@ def build(root: Path, lang: str = REFERENCE) -> Content:
     content = Content(
         root=root, site=site, sources=sources, glossary=glossary, groups=groups, factors=factors, rules=rules,
         flags=flags, checklist=checklist, causes=causes, topics=topics, pages=pages_f.pages, quizzes=quizzes,
-        rule_when=rule_when, flag_when=flag_when, figures=figures, sheets=sheets, scenarios=scenarios_f.scenarios,
+        rule_when=rule_when, flag_when=flag_when, figures=figures, sheets=sheets, words=words_f,
+        scenarios=scenarios_f.scenarios,
         clinical=scenarios_f.clinical, reassuring_answers=dict(scenarios_f.reassuring_answers), lesson=lesson,
         lang=lang, languages=_languages(root),
         untranslated=tuple(str(p) for p in language.missing) if language else ())

@@ -25,7 +25,7 @@ LOGIC_FILES: tuple[tuple[str, type], ...] = (
     ("red_flags.yaml", schema.RedFlagsFile), ("checklist.yaml", schema.ChecklistFile),
     ("glossary.yaml", schema.GlossaryFile), ("pages.yaml", schema.PagesFile),
     ("figures.yaml", schema.FiguresFile), ("scenarios.yaml", schema.ScenariosFile),
-    ("lesson.yaml", schema.LessonFile), ("sheets.yaml", schema.SheetsFile),
+    ("lesson.yaml", schema.LessonFile), ("sheets.yaml", schema.SheetsFile), ("words.yaml", schema.WordsFile),
 )
 
 

@@ -34,6 +34,7 @@ from legcramps.schema import (
     Source,
     TierInfo,
     Topic,
+    WordsFile,
 )
 
 
@@ -58,6 +59,8 @@ class Content:
     flag_when: dict[str, When]  # red flag id -> its compiled `when`
     figures: dict[str, FigureSpec]  # by cause id
     sheets: SheetsFile  # the words of the printed classroom sheets (sheets.yaml)
+    #: The words around the content on the pages, home page, handouts, slides and exports (words.yaml).
+    words: WordsFile | None = None
     scenarios: tuple[Scenario, ...] = ()
     clinical: tuple[ClinicalCase, ...] = ()  # clinical test cases (scenarios.yaml), never shown to readers
     reassuring_answers: Mapping[str, Any] = dataclasses.field(default_factory=dict)
