@@ -77,6 +77,7 @@ def shown_text(root: widgets.Widget) -> str:
 
 
 def english_left(text: str, content) -> set[str]:
+    text = re.sub(r"'[a-z0-9_]+'", " ", text)  # a link's own part, quoted as the reader typed it ('fluid_…')
     cited = {w.lower() for s in content.sources.values()
              for w in LATIN.findall(" ".join(filter(None, (s.title, s.publisher, s.authors, s.id))))}
     return {w for w in LATIN.findall(text) if w.lower() not in cited}

@@ -89,13 +89,33 @@ def _check_languages(args: argparse.Namespace, content) -> int:
             other = load(args.content, code)
         except ContentError as exc:
             return _problems(exc)
+        hard = _hard_pages(other)
         if args.lang:
-            for text in other.untranslated:
+            for text in (*other.untranslated, *hard):
                 print(f"warning: {text}", file=sys.stderr)
-        lacking = f"draft, {len(other.untranslated)} texts not given yet (shown in English)" \
-            if other.untranslated else "complete"
-        print(f"language {code}: content OK, {lacking}")
+        status = "a draft" if other.untranslated or not other.complete else "complete"
+        lacking = f"{status}, {len(other.untranslated)} texts not given yet (shown in English)"
+        print(f"language {code}: content OK, {lacking}; {len(hard)} pages read harder than its bar")
     return 0
+
+
+def _hard_pages(content) -> list[str]:
+    """Each page that reads harder than its language's bar (language.yaml `min_reading_ease`), with the
+    sentences to start with."""
+    if content.min_reading_ease is None or content.lang != "ru":
+        return []
+    from legcramps.readability import hardest, reading
+    from legcramps.render.page import page_text
+
+    out = []
+    for page in content.pages:
+        text = page_text(page.slug, content)
+        ease = reading(text, content.lang).ease_ru
+        if ease < content.min_reading_ease:
+            worst = "; ".join(s for _, s in hardest(text, 2, content.lang))
+            out.append(f"pages.yaml: {page.slug}: reads at ease {ease:.0f}, below {content.min_reading_ease:g} "
+                       f"(hardest: {worst})")
+    return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -19,11 +19,11 @@ import pytest
 import yaml
 
 import legcramps.schema as schema
-from legcramps.schema.fields import Citation
 from legcramps.content import ContentError, clear_cache, load
 from legcramps.content.language import _is_words, _strip, words_of
 from legcramps.content.pack_template import logic_files, write_pack
 from legcramps.engine import assess
+from legcramps.schema.fields import Citation
 
 #: Fields of plain strings that are not words a reader sees (ids, file paths, dates, a source's own
 #: citation, a note for the content's keepers), by class name and field. Every other string field must be

@@ -184,6 +184,7 @@ class Language:
     out: Reporter
     complete: bool = False
     name: str = ""
+    min_reading_ease: float | None = None
     #: What a draft pack lacks (a complete one reports these as problems instead).
     missing: list[Problem] = dataclasses.field(default_factory=list)
 

@@ -102,7 +102,9 @@ def build(root: Path, lang: str = REFERENCE) -> Content:
         scenarios=scenarios_f.scenarios,
         clinical=scenarios_f.clinical, reassuring_answers=dict(scenarios_f.reassuring_answers), lesson=lesson,
         lang=lang, languages=_languages(root),
-        untranslated=tuple(str(p) for p in language.missing) if language else ())
+        untranslated=tuple(str(p) for p in language.missing) if language else (),
+        min_reading_ease=language.min_reading_ease if language else None,
+        complete=language.complete if language else True)
     texts = ((p.render, p.text) for p in content.passages() if p.render != "plain")
     return dataclasses.replace(content, rendered=markup.prerender(texts, content))
 
@@ -135,7 +137,8 @@ def _language(root: Path, lang: str, out: Reporter) -> Language | None:
     about = reader.read(root / PACKS / lang / "language.yaml", schema.LanguageFile)
     if about is None:
         raise ContentError(out.problems)
-    return Language(root, lang, out, complete=about.status == "complete", name=about.name)
+    return Language(root, lang, out, complete=about.status == "complete", name=about.name,
+                    min_reading_ease=about.min_reading_ease)
 
 
 def _languages(root: Path) -> tuple[tuple[str, str], ...]:

@@ -71,6 +71,10 @@ class Content:
     languages: tuple[tuple[str, str], ...] = (("en", "English"),)
     #: What a draft language's pack does not give yet (shown in English meanwhile): `check` warns of each.
     untranslated: tuple[str, ...] = ()
+    #: Whether the language's pack is complete (`status: complete`): else a draft, not yet offered to readers.
+    complete: bool = True
+    #: The lowest reading ease a page may have in this language (its language.yaml; None: English's own rule).
+    min_reading_ease: float | None = None
     #: ("inline" | "block", Markdown source) -> sanitised HTML, for every text the pages render (legcramps.markup)
     rendered: Mapping[tuple[str, str], str] = dataclasses.field(default_factory=dict)
 

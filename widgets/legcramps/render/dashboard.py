@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from legcramps.markup import esc, inline
-from legcramps.render.links import NOTEBOOKS, Links
+from legcramps.render.links import NOTEBOOKS, Links, language_links
 
 if TYPE_CHECKING:
     from legcramps.content import Content
@@ -51,19 +51,6 @@ def header(content: Content, links: Links = NOTEBOOKS) -> str:
             f'<nav class="lc-noprint" aria-label="{esc(site.dashboard.pages_nav)}">'
             f'<a href="{esc(links.page(content.pages[0].slug))}">'
             f"{esc(site.dashboard.read_pages)}</a>{language_links(content, 'dashboard', links)}</nav></header>")
-
-
-#: A language link keeps the page's answers: the address holds them (the dashboard keeps it current).
-_KEEP_QUERY = "this.href=this.href.split('?')[0]+location.search"
-
-
-def language_links(content: Content, slug: str, links: Links) -> str:
-    """The same page in each other language of the content, each named in its own language (`lang`,
-    `hreflang`), so a reader who cannot read this page's language still finds theirs."""
-    return "".join(
-        f' <a class="lc-lang" lang="{esc(code)}" hreflang="{esc(code)}" '
-        f'href="{esc(links.translation(slug, content.lang, code))}" onclick="{esc(_KEEP_QUERY)}">{esc(name)}</a>'
-        for code, name in content.languages if code != content.lang)
 
 
 def heading(content: Content, panel: str, class_mode: bool, level: int = 2) -> str:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from legcramps.markup import esc, inline, markdown
 from legcramps.render.assets import A11Y_JS, css, script
 from legcramps.render.evidence import cause_sources, evidence_badge, evidence_table, sources_list, tiers_table
-from legcramps.render.links import NOTEBOOKS, Links
+from legcramps.render.links import NOTEBOOKS, Links, language_links
 from legcramps.render.session import guard_html
 from legcramps.schema import TERM_MARK
 
@@ -59,7 +59,8 @@ def nav(slug: str, content: Content, links: Links = NOTEBOOKS) -> str:
         items.append(f'<a href="{links.page(slugs[i - 1])}" rel="prev">← {esc(content.pages[i - 1].title)}</a>')
     if i + 1 < len(slugs):
         items.append(f'<a href="{links.page(slugs[i + 1])}" rel="next">{esc(content.pages[i + 1].title)} →</a>')
-    return f'<nav class="lc-nav lc-noprint" aria-label="{esc(words.nav_label)}">{" · ".join(items)}</nav>'
+    return (f'<nav class="lc-nav lc-noprint" aria-label="{esc(words.nav_label)}">{" · ".join(items)}'
+            f"{language_links(content, slug, links)}</nav>")
 
 
 def header(slug: str, content: Content) -> str:

@@ -66,3 +66,6 @@ class LanguageFile:
 
     name: Annotated[str, MinLen(2)]
     status: Literal["draft", "complete"]
+    #: The lowest reading ease each page may have in this language, on the language's own measure
+    #: (Russian: Oborneva's Flesch adaptation, legcramps.readability): `check --lang` warns below it.
+    min_reading_ease: float | None = None

@@ -145,6 +145,8 @@ class EvidenceWords:
 class QuizWords:
     """A quiz's feedback, and the teachers' notes on the scenario cards."""
 
+    #: The button that checks the picked answer.
+    check: Text
     no_answer: Text
     right: Text
     wrong: Text
