@@ -214,6 +214,11 @@ def _check_figures(out: Reporter, figures: dict[str, schema.FigureSpec], causes:
         if fig.cause not in causes:
             out.unknown("content/figures.yaml", f"{where}.cause", "cause id", fig.cause, causes, (*path, "cause"))
         out.need("content/figures.yaml", f"{where}.sources", "source id", fig.sources, sources, (*path, "sources"))
+        rows = fig.data.get({"by_age": "groups", "ratios": "bars"}.get(fig.kind, ""), ())
+        if rows and len(rows) != len(fig.labels):
+            out.problem("content/figures.yaml", f"{where}.labels",
+                        f"has {len(fig.labels)} labels for {len(rows)} groups or bars (one each, in order)",
+                        path=(*path, "labels"))
         factor_id = fig.data.get("answer_factor")
         if factor_id is not None and factor_id not in factors:
             out.unknown("content/figures.yaml", f"{where}.data.answer_factor", "factor", str(factor_id), factors,

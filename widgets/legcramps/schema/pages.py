@@ -199,4 +199,9 @@ class FigureSpec:
     title: Text
     caption: Text
     sources: Sources
+    #: The figure's axis labels, and the label of each group or bar in the order of `data` (words: a
+    #: language gives them; the numbers stay in `data`).
+    x_label: Phrase | None = None
+    y_label: Phrase | None = None
+    labels: tuple[Phrase, ...] = ()
     data: dict[str, Any]

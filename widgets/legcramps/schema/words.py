@@ -233,6 +233,41 @@ class ExportWords:
 
 
 @record
+class FigureWords:
+    """The words a cause page's teaching figure draws around its data (the figure's own title, caption and
+    axis labels are figures.yaml's): the reader's mark, the legend, and the sentence under it."""
+
+    #: Beside the reader's own point or marker.
+    you: Text
+    #: The calf figure: the reader's setting (`{x}` degrees, `{y}` per cent).
+    calf_setting: Fill("x", "y")
+    #: The fluid figure: its legend, its axis, and where the reader's amount falls (`{litres}`, `{where}`).
+    advised_range: Text
+    very_low: Text
+    litres_axis: Text
+    below_very_low: Text
+    below_advised: Text
+    inside_advised: Text
+    above_advised: Text
+    fluid_setting: Fill("litres", "where")
+    #: The age figure: the reader's group (`{name}`, about `{pct}` per cent), or none.
+    age_below: Text
+    age_group: Fill("name", "pct")
+    #: The medicines figure: the groups the reader ticked (`{groups}`), or none.
+    ratios_mine: Fill("groups")
+    ratios_none: Text
+    #: A cause without a figure of its own: which answers push it (`{cause}`: its short title).
+    rules_title: Fill("cause")
+    rules_caption: Text
+    rules_axis: Text
+    rules_on: Fill("count", "total")
+    #: Words a "because" sentence starts with that its bar's short label leaves out ("You ", "Your ").
+    drop_first: tuple[Phrase, ...] = ()
+    #: The decimal mark of a number in a sentence ("1.8" or «1,8»).
+    decimal_mark: Annotated[Phrase, MinLen(1)] = "."
+
+
+@record
 class WordsFile:
     """words.yaml: the words of the pages, the home page, the handouts, the slides and the exports that
     are not the content's own."""
@@ -246,3 +281,4 @@ class WordsFile:
     handouts: HandoutWords
     lesson: LessonWords
     export: ExportWords
+    figure: FigureWords
