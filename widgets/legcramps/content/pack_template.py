@@ -66,7 +66,7 @@ def _emit(node: Any, english: dict[Path_, Any], path: Path_, indent: int, lines:
         if value in ("", []):
             shown = english[here]
             shown = " / ".join(shown) if isinstance(shown, list) else shown
-            lines.append(f"{pad}# en: {shown}")
+            lines.append(f"{pad}# en: {shown}".replace("\n", "\\n"))  # one comment line, whatever the text
         lines.append(f"{head} {_scalar(value)}" if not isinstance(node, list) else f"{head}{_scalar(value)}")
 
 

@@ -237,8 +237,8 @@ class FigureWords:
     """The words a cause page's teaching figure draws around its data (the figure's own title, caption and
     axis labels are figures.yaml's): the reader's mark, the legend, and the sentence under it."""
 
-    #: Beside the reader's own point or marker.
-    you: Text
+    #: Beside the reader's own point or marker (a short word: "You", «Вы»).
+    you: Annotated[Phrase, MinLen(1)]
     #: The calf figure: the reader's setting (`{x}` degrees, `{y}` per cent).
     calf_setting: Fill("x", "y")
     #: The fluid figure: its legend, its axis, and where the reader's amount falls (`{litres}`, `{where}`).
