@@ -265,7 +265,7 @@ def page_texts(content: Content, answer_sets: list[tuple[str, dict]]) -> Iterato
         yield Shown(f"GP export {case}", "printable HTML", export.to_html(result, content, link="?x=1"), "html")
         yield Shown(f"GP export {case}", "Markdown", export.to_markdown(result, content, link="?x=1"), "markdown")
         out = io.StringIO()
-        with contextlib.redirect_stdout(out), mock.patch.object(cli, "load", lambda _root=None: content):
+        with contextlib.redirect_stdout(out), mock.patch.object(cli, "load", lambda _root=None, _lang="en": content):
             assert cli.main(_cli_args(answers)) == 0
         yield Shown(f"python -m legcramps {' '.join(_cli_args(answers))}", "stdout", out.getvalue(), "plain")
 

@@ -92,3 +92,32 @@ def test_factors_lists_every_factor(content):
     assert proc.returncode == 0
     for factor_id in content.factors:
         assert factor_id in proc.stdout
+
+
+def test_check_reports_every_language_and_the_pages_that_read_too_hard():
+    """`check` names each language's state; `check --lang ru` warns of exactly the pages below its bar."""
+    from legcramps.content import load
+    from legcramps.readability import reading
+    from legcramps.render.page import page_text
+
+    assert "language ru: content OK" in run("check").stdout
+    proc = run("check", "--lang", "ru")
+    assert proc.returncode == 0, proc.stderr
+    russian = load(lang="ru")
+    hard = {p.slug for p in russian.pages
+            if reading(page_text(p.slug, russian), "ru").ease_ru < russian.min_reading_ease}
+    warned = {line.split(": ")[2] for line in proc.stderr.splitlines() if line.startswith("warning: pages.yaml:")}
+    assert warned == hard
+
+
+def test_assess_in_russian_has_the_english_tier_ids_and_numbers_and_russian_words():
+    args = ("assess", "--set", "one_calf_swollen_warm_red=true", "--set", "fluid_litres_per_day=0.8", "--json")
+    english, russian = json.loads(run(*args).stdout), json.loads(run(*args, "--lang", "ru").stdout)
+    assert russian["care"]["tier"] == english["care"]["tier"] == "urgent"
+    assert [(c["id"], c["relevance"], c["kind"]) for c in russian["causes"]] == \
+        [(c["id"], c["relevance"], c["kind"]) for c in english["causes"]]
+    cyrillic = [russian["disclaimer"], *russian["care"]["reasons"], *russian["checklist"]["now"],
+                *(c["title"] for c in russian["causes"])]
+    assert all(any("а" <= ch <= "я" for ch in text.lower()) for text in cyrillic), cyrillic
+    text = run("assess", "--set", "leg_cold_pale_numb=true", "--lang", "ru").stdout
+    assert "103" in text and "112" in text, text

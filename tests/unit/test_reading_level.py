@@ -45,3 +45,22 @@ def test_markdown_headings_and_list_items_are_sentences():
 def test_empty_text_has_grade_zero():
     assert grade("") == 0.0
     assert reading("## \n\n- \n").words == 0
+
+
+@pytest.mark.parametrize(("word", "count"), [("кот", 1), ("молоко", 3), ("судорога", 4), ("ёж", 1),
+                                             ("икроножная", 5), ("103", 1)])
+def test_russian_syllables_are_the_vowels(word, count):
+    from legcramps.readability import syllables_ru
+
+    assert syllables_ru(word) == count
+
+
+def test_russian_reading_ease_oborneva():
+    easy = "Кот спит. Мама дома. Мы едим суп."
+    found = reading(easy, "ru")
+    assert (found.words, found.sentences, found.syllables) == (7, 3, 10)
+    assert found.ease_ru == pytest.approx(206.835 - 1.3 * 7 / 3 - 60.1 * 10 / 7)
+    hard = ("Фармакологические вмешательства при идиопатических ночных судорогах характеризуются "
+            "значительной методологической неоднородностью исследований.")
+    assert reading(hard, "ru").ease_ru < 0 < reading(easy, "ru").ease_ru
+    assert sentences("Судорога проходит. Помогает растяжка!") == ["Судорога проходит.", "Помогает растяжка!"]

@@ -20,7 +20,6 @@ from legcramps.ui import CauseExplorer, Dashboard, Quiz
 from legcramps.ui import dashboard as dashboard_module
 from legcramps.ui import explorer as explorer_module
 from legcramps.ui.controls import FactorControls
-from legcramps.ui.view import FRIENDLY_ERROR
 
 #: One answer per cause that makes it fit better ("toward risk"), written out so a reader sees the story.
 #: `checklist`: whether this one answer also adds checklist items (age has no checklist items of its own;
@@ -187,7 +186,7 @@ def test_explorer_shows_a_friendly_error_and_recovers(content, monkeypatch):
 
     monkeypatch.setattr(explorer_module, "assess", broken)
     explorer.controls.controls["diuretics"].value = True
-    assert FRIENDLY_ERROR in html.unescape(explorer.error.value)
+    assert content.site.dashboard.friendly_error in html.unescape(explorer.error.value)
     assert explorer.explanation.widget.value == good, "the last good explanation stays"
     assert "Traceback" not in explorer.error.value and "boom" not in explorer.error.value
     monkeypatch.undo()
@@ -324,7 +323,7 @@ def test_dashboard_shows_a_friendly_error_and_recovers(content, monkeypatch):
     monkeypatch.setattr(dashboard_module, "assess", broken)
     dashboard.controls.controls["one_calf_swollen_warm_red"].value = True
     shown = html.unescape(dashboard.error.value)
-    assert FRIENDLY_ERROR in shown and 'role="alert"' in shown
+    assert content.site.dashboard.friendly_error in shown and 'role="alert"' in shown
     for part in (dashboard.error, dashboard.care.widget, dashboard.causes.widget, dashboard.share):
         assert "Traceback" not in part.value and "fell over" not in part.value
     assert tier(dashboard) == "self_care", "the last good result stays on screen"

@@ -54,12 +54,12 @@ def parse_query(query: str, content: Content) -> tuple[dict[str, Any], list[str]
         factor = content.factors.get(factor_id)
         if factor is None:
             if factor_id not in IGNORED_PARAMS:
-                notes.append(f"Ignored {factor_id!r} in the link: it is not one of the questions here.")
+                notes.append(content.site.dashboard.link_unknown.format(param=repr(factor_id)))
             continue
         try:
             answers[factor_id] = parse_value(factor, raw)
         except AnswerError as exc:
-            notes.append(f"Ignored the link part {factor_id!r}: {exc}. The default is used instead.")
+            notes.append(content.site.dashboard.link_bad_value.format(param=repr(factor_id), problem=exc))
     return answers, notes
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from legcramps.markup import esc, inline, unmark
-from legcramps.render.assessment import SECTION_TITLES, checklist_html, first_steps
+from legcramps.render.assessment import checklist_html, first_steps, section_titles
 
 if TYPE_CHECKING:
     from legcramps.content import Content
@@ -17,9 +17,10 @@ if TYPE_CHECKING:
     from legcramps.schema import Factor
 
 
-def _answer_text(factor: Factor, value: Any) -> str:
+def _answer_text(factor: Factor, value: Any, content: Content) -> str:
     if factor.kind == "checkbox":
-        return "yes" if value else "no"
+        words = content.words.export
+        return words.answer_yes if value else words.answer_no
     if factor.kind == "choice":
         return next(o.label for o in factor.options if o.value == value)
     return f"{value:g} {factor.unit}"
@@ -31,35 +32,36 @@ def changed_answers(result: Assessment, content: Content) -> list[tuple[str, str
     for factor in content.factors.values():
         value = result.answers[factor.id]
         if value != factor.default:
-            out.append((factor.label, _answer_text(factor, value)))
+            out.append((factor.label, _answer_text(factor, value, content)))
     return out
 
 
 def to_markdown(result: Assessment, content: Content, link: str = "", today: dt.date | None = None) -> str:
     today = today or dt.date.today()
     tier = content.tier(result.care.tier)
-    lines = [f"# Leg cramps: my checklist ({today:%d %B %Y})", "", f"> {content.site.disclaimer}", "",
-             f"## Care: {tier.label}", "", unmark(tier.what_to_do), ""]
+    words = content.words.export
+    lines = [f"# {words.title} ({content.words.dates.long_date(today)})", "", f"> {content.site.disclaimer}", "",
+             f"## {words.care.format(tier=tier.label)}", "", unmark(tier.what_to_do), ""]
     steps = first_steps(result, content)
     if steps:
-        lines += ["**Do this first:**", ""] + [f"{n}. {unmark(t)}" for n, t in enumerate(steps, 1)] + [""]
+        lines += [f"**{words.do_first}**", ""] + [f"{n}. {unmark(t)}" for n, t in enumerate(steps, 1)] + [""]
     lines += [f"- {unmark(r)}" for r in result.care.reasons]
-    lines += ["", "## My answers", ""]
+    lines += ["", f"## {words.my_answers}", ""]
     answers = changed_answers(result, content)
-    lines += [f"- {label}: {value}" for label, value in answers] or ["- (all answers left at their defaults)"]
+    lines += [f"- {label}: {value}" for label, value in answers] or [f"- {words.all_defaults_markdown}"]
     if result.causes:
-        lines += ["", "## Possible causes (not a diagnosis)", ""]
+        lines += ["", f"## {words.causes_heading}", ""]
         for c in result.causes:
-            lines.append(f"- **{c.title}** — fit {round(c.relevance * 100)}/100, "
-                         f"evidence: {content.grade(c.evidence).label.lower()}")
+            fit = words.cause_fit.format(pct=round(c.relevance * 100), grade=content.grade(c.evidence).label.lower())
+            lines.append(f"- **{c.title}** — {fit}")
             lines += [f"  - {unmark(b)}" for b in c.because]
-    for key, title in SECTION_TITLES.items():
+    for key, title in section_titles(content).items():
         items = getattr(result.checklist, key)
         if items:
             lines += ["", f"## {title}", ""]
             lines += [f"- [ ] {unmark(t)}" for t in items]
     if link:
-        lines += ["", f"Open these answers again: {link}"]
+        lines += ["", f"{words.open_again} {link}"]
     return "\n".join(lines) + "\n"
 
 
@@ -67,25 +69,28 @@ def to_html(result: Assessment, content: Content, link: str = "", today: dt.date
     """A self-contained printable page (no scripts, inline print styles)."""
     today = today or dt.date.today()
     tier = content.tier(result.care.tier)
+    words = content.words.export
     answers = "".join(f"<li>{esc(label)}: <strong>{esc(value)}</strong></li>"
-                      for label, value in changed_answers(result, content)) or "<li>All answers at their defaults</li>"
+                      for label, value in changed_answers(result, content)) or f"<li>{esc(words.all_defaults)}</li>"
     # content sentences are Markdown with glossary marks: rendered (and sanitised), as on the page
     reasons = "".join(f"<li>{inline(r, content)}</li>" for r in result.care.reasons)
     steps = "".join(f"<li>{inline(t, content)}</li>" for t in first_steps(result, content))
-    steps = f"<p><strong>Do this first:</strong></p><ol class='first'>{steps}</ol>" if steps else ""
+    steps = f"<p><strong>{esc(words.do_first)}</strong></p><ol class='first'>{steps}</ol>" if steps else ""
     causes = "".join(
-        f"<li><strong>{esc(c.title)}</strong> (fit {round(c.relevance * 100)}/100, evidence: "
-        f"{esc(content.grade(c.evidence).label.lower())})</li>" for c in result.causes)
-    link_html = f'<p>Open these answers again: <a href="{esc(link)}">{esc(link)}</a></p>' if link else ""
+        f"<li><strong>{esc(c.title)}</strong> ("
+        f"{esc(words.cause_fit.format(pct=round(c.relevance * 100), grade=content.grade(c.evidence).label.lower()))}"
+        ")</li>" for c in result.causes)
+    link_html = f'<p>{esc(words.open_again)} <a href="{esc(link)}">{esc(link)}</a></p>' if link else ""
     return (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<title>Leg cramps: my checklist</title><style>{PRINT_CSS}</style></head><body><main>"
-        f"<h1>Leg cramps: my checklist</h1><p>{today:%d %B %Y}</p>"
+        f"<title>{esc(words.title)}</title><style>{PRINT_CSS}</style></head><body><main>"
+        f"<h1>{esc(words.title)}</h1><p>{esc(content.words.dates.long_date(today))}</p>"
         f"<p class='disclaimer'><strong>{esc(content.site.disclaimer)}</strong></p>"
-        f"<h2>Care: {esc(tier.label)}</h2><p>{inline(tier.what_to_do, content)}</p>{steps}<ul>{reasons}</ul>"
-        f"<h2>My answers</h2><ul>{answers}</ul>"
-        + (f"<h2>Possible causes (not a diagnosis)</h2><ul>{causes}</ul>" if causes else "")
+        f"<h2>{esc(words.care.format(tier=tier.label))}</h2><p>{inline(tier.what_to_do, content)}</p>{steps}"
+        f"<ul>{reasons}</ul>"
+        f"<h2>{esc(words.my_answers)}</h2><ul>{answers}</ul>"
+        + (f"<h2>{esc(words.causes_heading)}</h2><ul>{causes}</ul>" if causes else "")
         + checklist_html(result, content, tickable=True) + link_html + "</main></body></html>"
     )
 

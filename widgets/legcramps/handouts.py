@@ -52,10 +52,11 @@ def handout(slug: str, content: Content | None = None) -> str:
                            ("get_help", render_page.when_to_get_help(slug, c)),
                            ("evidence", render_page.evidence(slug, c))):
             body += [f"<h2>{esc(headings[part])}</h2>", html]
+    words = c.words.handouts
     if p.try_this:
-        body += ["<h2>Try this</h2>", f"<p>{inline(p.try_this, c)}</p>"]
-    body += ["<h2>Sources</h2>", render_page.sources(slug, c)]
-    return _document(f"{p.title} — handout", "".join(body))
+        body += [f"<h2>{esc(words.try_this)}</h2>", f"<p>{inline(p.try_this, c)}</p>"]
+    body += [f"<h2>{esc(words.sources)}</h2>", render_page.sources(slug, c)]
+    return _document(words.handout_title.format(title=p.title), "".join(body))
 
 
 def summary_sheet(slug: str, content: Content | None = None) -> str:
@@ -90,19 +91,21 @@ def index_sheet(content: Content | None = None) -> str:
 
 def glossary_sheet(content: Content | None = None) -> str:
     c = content or load()
-    body = f"<h1>Glossary</h1>{render_page.disclaimer(c)}<dl>{render_page.glossary_list(c)}</dl>"
-    return _document("Leg cramps — glossary", body)
+    words = c.words.handouts
+    body = f"<h1>{esc(words.glossary)}</h1>{render_page.disclaimer(c)}<dl>{render_page.glossary_list(c)}</dl>"
+    return _document(words.glossary_title, body)
 
 
 def teacher_key(content: Content | None = None) -> str:
     """For teachers only: every quiz with its answers, and the scenario cards with their notes."""
     c = content or load()
-    parts = ["<h1>Answer key (teachers only)</h1>"]
+    words = c.words.handouts
+    parts = [f"<h1>{esc(words.answer_key)}</h1>"]
     for p in c.pages:
         if p.slug in c.quizzes:
             parts += [f"<h2>{esc(p.title)}</h2>", answer_key(p.slug, c)]
-    parts += ["<h2>Scenario cards</h2>", scenario_notes(c)]
-    return _document("Leg cramps — answer key", "".join(parts))
+    parts += [f"<h2>{esc(words.scenario_cards)}</h2>", scenario_notes(c)]
+    return _document(words.answer_key_title, "".join(parts))
 
 
 def build(out: Path, content: Content | None = None) -> list[Path]:

@@ -27,7 +27,7 @@ from legcramps.render import dashboard as dashboard_parts
 from legcramps.render import page as parts
 from legcramps.render.deck import lesson_plan
 from legcramps.render.links import NOTEBOOKS, Links
-from legcramps.render.page import DASHBOARD_BLURB, DASHBOARD_TITLE, outline
+from legcramps.render.page import outline
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -45,9 +45,14 @@ PROSE: dict[str, Callable[[str, Content], str]] = {
 }
 #: The live parts: the code cell that follows the part's prose.
 LIVE = {
-    "explore": "from legcramps.ui import CauseExplorer\n\nCauseExplorer({causes!r})",
-    "quiz": "from legcramps.ui import Quiz\n\nQuiz({slug!r})",
+    "explore": "from legcramps.ui import CauseExplorer\n\nCauseExplorer({causes!r}{lang})",
+    "quiz": "from legcramps.ui import Quiz\n\nQuiz({slug!r}{lang})",
 }
+
+
+def _lang_arg(content: Content) -> str:
+    """`, lang='ru'` for a live part in another language than English (nothing for English: as before)."""
+    return "" if content.lang == "en" else f", lang={content.lang!r}"
 
 
 def html_block(html: str) -> str:
@@ -84,16 +89,22 @@ def _live_cell(source: str, content: Content, live: dict) -> dict:
     return cell
 
 
-def _notebook(cells: list[dict], title: str, prefix: str) -> dict:
+def _notebook(cells: list[dict], title: str, prefix: str, content: Content, name: str, links: Links) -> dict:
+    """A notebook; its metadata says its language (`<html lang>`) and where it is in the others (`?lang=`),
+    as the site's Voilà template reads them."""
     for i, cell in enumerate(cells):
         cell["id"] = f"{prefix}-{i:02d}"
+    metadata: dict = {
+        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+        "title": title,
+    }
+    if len(content.languages) > 1:
+        metadata["legcramps"] = {"lang": content.lang, "translations": {
+            code: links.translation(name, content.lang, code) for code, _ in content.languages}}
     return {
         "cells": cells,
-        "metadata": {
-            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-            "language_info": {"name": "python"},
-            "title": title,
-        },
+        "metadata": metadata,
         "nbformat": 4,
         "nbformat_minor": 5,
     }
@@ -106,31 +117,41 @@ def page_notebook(slug: str, content: Content, links: Links = NOTEBOOKS) -> dict
     cells = [_cell("markdown", title, "slide")]
     cells += [_cell("markdown", html_block(parts.topic(topic, content))) for topic in page.topics]
     if slug == content.pages[0].slug:
-        cells.append(_cell("markdown", _markdown("## The pages", html_block(parts.index(content, links))), "slide"))
+        heading = f"## {parts.esc(content.words.pages_table.heading)}"
+        cells.append(_cell("markdown", _markdown(heading, html_block(parts.index(content, links))), "slide"))
     causes = list(page.causes)
     for part, heading in outline(content):
         if not causes and part not in ("quiz", "sources"):
             continue
         if part == "quiz" and slug not in content.quizzes:
             continue
-        cells.append(_cell("markdown", _markdown(f"## {heading}", html_block(PROSE[part](slug, content))), "slide"))
+        prose = html_block(PROSE[part](slug, content))
+        cells.append(_cell("markdown", _markdown(f"## {parts.esc(heading)}", prose), "slide"))
         if part in LIVE:
-            code = LIVE[part].format(slug=slug, causes=causes[0] if len(causes) == 1 else causes)
+            code = LIVE[part].format(slug=slug, causes=causes[0] if len(causes) == 1 else causes,
+                                     lang=_lang_arg(content))
             cells.append(_live_cell(code, content, {"part": part, "slug": slug, "causes": causes}))
-    return _notebook(cells, page.title, slug[:2])
+    return _notebook(cells, page.title, slug[:2], content, slug, links)
 
 
 def dashboard_notebook(content: Content, links: Links = NOTEBOOKS) -> dict:
     """The dashboard's title and introduction as Markdown (shown before its kernel starts), then the one call."""
+    serve = f"Dashboard.serve({'' if content.lang == 'en' else f'lang={content.lang!r}'})"
     cells = [_cell("markdown", html_block(dashboard_parts.header(content, links)), "slide"),
-             _live_cell("from legcramps.ui import Dashboard\n\nDashboard.serve()", content, {"part": "dashboard"})]
-    return _notebook(cells, content.site.title, "dashboard")
+             _live_cell(f"from legcramps.ui import Dashboard\n\n{serve}", content, {"part": "dashboard"})]
+    return _notebook(cells, content.site.title, "dashboard", content, "dashboard", links)
 
 
 def expected_notebooks(content: Content | None = None) -> dict[str, dict]:
+    """Every notebook by its path under notebooks/: English at the top, each other language in its folder
+    (`ru/02-overload.ipynb`)."""
     content = content or load()
-    books = {f"{p.slug}.ipynb": page_notebook(p.slug, content) for p in content.pages}
-    books["dashboard.ipynb"] = dashboard_notebook(content)
+    books = {}
+    for code, _ in content.languages:
+        words = content if code == content.lang else load(content.root, code)
+        folder = "" if code == "en" else f"{code}/"
+        books.update({f"{folder}{p.slug}.ipynb": page_notebook(p.slug, words) for p in words.pages})
+        books[f"{folder}dashboard.ipynb"] = dashboard_notebook(words)
     return books
 
 
@@ -140,9 +161,10 @@ def dumps(notebook: dict) -> str:
 
 def readme_table(content: Content | None = None) -> str:
     content = content or load()
-    rows = ["| Page | What it covers |", "|---|---|"]
+    words = content.words.pages_table
+    rows = [f"| {words.page} | {words.covers} |", "|---|---|"]
     rows += [f"| [{p.title}](notebooks/{p.slug}.ipynb) | {p.blurb} |" for p in content.pages]
-    rows.append(f"| [{DASHBOARD_TITLE}](notebooks/dashboard.ipynb) | {DASHBOARD_BLURB} |")
+    rows.append(f"| [{words.dashboard}](notebooks/dashboard.ipynb) | {words.dashboard_blurb} |")
     return "\n".join(rows)
 
 
@@ -166,6 +188,7 @@ def write_all(root: Path = REPO) -> list[Path]:
     changed = []
     for name, notebook in expected_notebooks().items():
         path = root / "notebooks" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
         text = dumps(notebook)
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")

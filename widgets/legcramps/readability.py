@@ -35,7 +35,7 @@ _SPLITS = (
 _SUFFIXES = (("fully", 2), ("ments", 1), ("ment", 1), ("ness", 1), ("less", 1), ("ful", 1), ("ly", 1))
 _ABBREVIATIONS = {"e.g.": "eg", "i.e.": "ie", "et al.": "et al", "etc.": "etc", "vs.": "vs", "Dr.": "Dr",
                   "Mr.": "Mr", "Mrs.": "Mrs", "Ms.": "Ms", "St.": "St", "approx.": "approx", "No.": "No"}
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’»)]*\s+(?=[\"'“‘«(—-]?\s?[A-ZА-ЯЁ0-9])")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _HEADING = re.compile(r"^\s*#{1,6}\s+")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
@@ -80,7 +80,15 @@ def syllables(word: str) -> int:
 
 
 def words(text: str) -> list[str]:
-    return [w.replace("’", "'") for w in re.findall(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*", text)]
+    return [w.replace("’", "'") for w in re.findall(r"[A-Za-zА-Яа-яЁё0-9]+(?:['’-][A-Za-zА-Яа-яЁё0-9]+)*", text)]
+
+
+_RUSSIAN_VOWELS = re.compile(r"[аеёиоуыэюя]")
+
+
+def syllables_ru(word: str) -> int:
+    """Syllables in one Russian word: exactly its vowels (at least 1; a number counts as 1)."""
+    return max(1, len(_RUSSIAN_VOWELS.findall(word.lower())))
 
 
 def _protect(text: str) -> str:
@@ -151,6 +159,15 @@ class Reading:
     syllables: int
 
     @property
+    def ease_ru(self) -> float:
+        """Flesch reading ease as adapted to Russian by Oborneva (2006): 206.835 − 1.3 × words a sentence −
+        60.1 × syllables a word; 0–100, higher is easier (the constants re-fitted so the English bands hold for
+        Russian, whose words are longer). 100 for empty text."""
+        if not self.words or not self.sentences:
+            return 100.0
+        return 206.835 - 1.3 * self.words / self.sentences - 60.1 * self.syllables / self.words
+
+    @property
     def grade(self) -> float:
         """Flesch–Kincaid grade level (US school grade); 0 for empty text."""
         if not self.words or not self.sentences:
@@ -162,11 +179,12 @@ class Reading:
         return self.words / self.sentences if self.sentences else 0.0
 
 
-def reading(markdown_text: str) -> Reading:
-    """Words, sentences and syllables of content text, after `sentences()`."""
+def reading(markdown_text: str, lang: str = "en") -> Reading:
+    """Words, sentences and syllables of content text, after `sentences()` (syllables counted for `lang`)."""
     found = sentences(markdown_text)
     all_words = [w for s in found for w in words(s)]
-    return Reading(len(all_words), len(found), sum(syllables(w) for w in all_words))
+    count = syllables_ru if lang == "ru" else syllables
+    return Reading(len(all_words), len(found), sum(count(w) for w in all_words))
 
 
 def grade(markdown_text: str) -> float:
@@ -174,7 +192,11 @@ def grade(markdown_text: str) -> float:
     return reading(markdown_text).grade
 
 
-def hardest(markdown_text: str, limit: int = 5) -> list[tuple[float, str]]:
-    """The sentences with the highest grade on their own: where to start when a text reads too hard."""
+def hardest(markdown_text: str, limit: int = 5, lang: str = "en") -> list[tuple[float, str]]:
+    """The sentences with the highest grade on their own (in Russian: the lowest ease), where to start when a
+    text reads too hard."""
+    if lang == "ru":
+        scored = [(-reading(s, lang).ease_ru, s) for s in sentences(markdown_text)]
+        return sorted(scored, reverse=True)[:limit]
     scored = [(reading(s).grade, s) for s in sentences(markdown_text)]
     return sorted(scored, reverse=True)[:limit]

@@ -45,9 +45,9 @@ def validations(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     seen: list[Path] = []
     build = loader.build
 
-    def counting(root: Path):
+    def counting(root: Path, lang: str = "en"):
         seen.append(root)
-        return build(root)
+        return build(root, lang)
 
     monkeypatch.setattr(loader, "build", counting)
     return seen

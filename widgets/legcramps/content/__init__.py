@@ -48,26 +48,27 @@ def default_root() -> Path:
 
 
 @functools.lru_cache(maxsize=8)
-def _load_cached(root: Path) -> Content:
+def _load_cached(root: Path, lang: str) -> Content:
     key = snapshot_key(root)
     folder = snapshot.snapshot_dir()
-    path = folder / f"content-{key}.pickle" if key and folder else None
+    path = folder / f"content-{key}-{lang}.pickle" if key and folder else None
     content = snapshot.read(path, key) if path else None
-    if content is not None:
+    if content is not None and content.lang == lang:
         # Two folders with the same files share a snapshot; `root` is the one asked for.
         return content if content.root == root else dataclasses.replace(content, root=root)
     from legcramps.content import loader  # the validating path: PyYAML, pydantic, markdown-it, nh3
 
-    content = loader.build(root)  # raises ContentError, so broken content never gets a snapshot
+    content = loader.build(root, lang)  # raises ContentError, so broken content never gets a snapshot
     if path and snapshot_key(root) == key:  # not edited while we validated
         snapshot.write(path, key, content)
     return content
 
 
-def load(root: str | Path | None = None) -> Content:
-    """Validated content from `root` (default: the shipped content). Cached per folder."""
+def load(root: str | Path | None = None, lang: str = "en") -> Content:
+    """Validated content from `root` (default: the shipped content), with the words of language `lang`
+    ("en", or a text pack's code: legcramps.content.language). Cached per folder and language."""
     path = Path(root).resolve() if root is not None else default_root()
-    return _load_cached(path)
+    return _load_cached(path, lang)
 
 
 def clear_cache() -> None:

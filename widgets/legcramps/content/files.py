@@ -11,12 +11,15 @@ import functools
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from legcramps.content.problems import Reporter
+
+if TYPE_CHECKING:
+    from legcramps.content.language import Language
 
 #: What to write when a required field is missing, for the fields whose absence is a safety question.
 MISSING_HINTS = {
@@ -49,9 +52,11 @@ def parse_yaml(text: str) -> Any:
 class Reader:
     """Reads the files of one content folder, reporting what it cannot read or what does not fit the schema."""
 
-    def __init__(self, root: Path, out: Reporter):
+    def __init__(self, root: Path, out: Reporter, language: Language | None = None):
         self.root = root
         self.out = out
+        #: The language whose text pack gives the words (None: the logic files' own English).
+        self.language = language
 
     def rel(self, path: Path) -> str:
         """`content/…` as editors know the file (its path under the content folder)."""
@@ -92,9 +97,15 @@ class Reader:
             data = {k: v for k, v in data.items() if not (isinstance(k, str) and k.startswith(ANCHOR_PREFIX))}
         return data
 
-    def read(self, path: Path, cls: type) -> Any:
-        """A YAML file checked against a content class, or None after reporting its problems."""
-        return self.validate(cls, self.yaml(path), self.rel(path))
+    def read(self, path: Path, cls: type, translate: bool = True) -> Any:
+        """A YAML file checked against a content class (in the reader's language unless `translate` is
+        false), or None after reporting its problems."""
+        return self.validate(cls, self._words(cls, self.yaml(path), path, translate), self.rel(path))
+
+    def _words(self, cls: type, data: Any, path: Path, translate: bool = True) -> Any:
+        if self.language is None or not translate:
+            return data
+        return self.language.apply(self, cls, data, self.rel(path))
 
     def validate(self, cls: type, data: Any, file: str) -> Any:
         """`data` as an instance of `cls`, or None after reporting each problem with its line and field."""
@@ -124,8 +135,10 @@ class Reader:
                     self.out.problem(file, field + _item_label(data, path), msg, path=path)
             return None
 
-    def markdown(self, path: Path, front_cls: type) -> tuple[Any, str] | None:
-        """(front matter checked against `front_cls`, Markdown body), or None after reporting why not."""
+    def markdown(self, path: Path, front_cls: type) -> tuple[Any, str, str] | None:
+        """(front matter checked against `front_cls`, Markdown body, the body's language), or None after
+        reporting why not. The body is the language's own (`text/<lang>/causes/NN-slug.md`) when its pack has
+        one; a draft pack that lacks it shows the English."""
         file = self.rel(path)
         text = self.text(path)
         if text is None:
@@ -135,8 +148,20 @@ class Reader:
             self.out.problem(file, "front matter", "must start with a '---' line, YAML fields, then a '---' line",
                              line=1)
             return None
-        front = self.validate(front_cls, self.yaml(path, line_offset=1, text=match.group(1)), file)
-        return None if front is None else (front, match.group(2))
+        data = self._words(front_cls, self.yaml(path, line_offset=1, text=match.group(1)), path)
+        front = self.validate(front_cls, data, file)
+        if front is None:
+            return None
+        if self.language is None:
+            return front, match.group(2), "en"
+        own = self.language.body_path(file)
+        if own.is_file():
+            body = self.text(own)
+            return (front, body, self.language.code) if body is not None else None
+        self.language.lack(f"content/{own.relative_to(self.root).as_posix()}", "",
+                           f"file is missing: the Markdown of {file} in this language (its sections, with this "
+                           "language's headings)")
+        return front, match.group(2), "en"
 
 
 def split_sections(body: str) -> dict[str, str]:

@@ -16,20 +16,25 @@ from legcramps import markup, schema
 from legcramps.content import crosscheck, safety
 from legcramps.content.conditions import compile_when
 from legcramps.content.files import Reader, split_sections
+from legcramps.content.language import PACKS, REFERENCE, Language, available
 from legcramps.content.lesson_check import check_lesson
 from legcramps.content.problems import ContentError, Problem, Reporter
 from legcramps.content.store import Content
 from legcramps.content.texts import passages
 
 
-def build(root: Path) -> Content:
-    """Validate every file under `root`; the content as records with its Markdown pre-rendered."""
+def build(root: Path, lang: str = REFERENCE) -> Content:
+    """Validate every file under `root`, with the words of language `lang` (legcramps.content.language);
+    the content as records with its Markdown pre-rendered."""
     if not root.is_dir():
         raise ContentError([Problem(str(root), "", "content folder not found")])
     out = Reporter()
-    read = Reader(root, out)
+    language = _language(root, lang, out)
+    read = Reader(root, out, language)
 
     site = read.read(root / "site.yaml", schema.SiteFile)
+    # The English site words too, in another language: a draft pack's English sections keep English headings.
+    site_en = read.read(root / "site.yaml", schema.SiteFile, translate=False) if language else site
     sources_f = read.read(root / "sources.yaml", schema.SourcesFile)
     glossary_f = read.read(root / "glossary.yaml", schema.GlossaryFile)
     factors_f = read.read(root / "factors.yaml", schema.FactorsFile)
@@ -41,7 +46,8 @@ def build(root: Path) -> Content:
     scenarios_f = read.read(root / "scenarios.yaml", schema.ScenariosFile)
     lesson = read.read(root / "lesson.yaml", schema.LessonFile)
     sheets = read.read(root / "sheets.yaml", schema.SheetsFile)
-    causes = _causes(read, site)
+    words_f = read.read(root / "words.yaml", schema.WordsFile)
+    causes = _causes(read, site, site_en)
     topics = _topics(read)
     quizzes = _quizzes(read)
 
@@ -59,6 +65,13 @@ def build(root: Path) -> Content:
     _by_id(out, rules, "content/rules.yaml", "rules", "rule id")
     _by_id(out, flags, "content/red_flags.yaml", "flags", "flag id")
     glossary = _glossary(out, glossary_f.terms if glossary_f else ())
+    if language is not None and glossary_f is not None:
+        # A mark may name a term by its English key ([[shown words|cramp]]), in every language: it is the
+        # entry's id. The entry shown is this language's.
+        english = read.read(root / "glossary.yaml", schema.GlossaryFile, translate=False)
+        for en, mine in zip(english.terms if english else (), glossary_f.terms, strict=False):
+            for word in (en.term, *en.aliases):
+                glossary.setdefault(word.lower(), mine)
     rule_when = {r.id: compile_when(r.when, factors, out, "content/rules.yaml", ("rules", i, "when"))
                  for i, r in enumerate(rules)} if factors_f else {}
     flag_when = {f.id: compile_when(f.when, factors, out, "content/red_flags.yaml", ("flags", i, "when"))
@@ -85,8 +98,13 @@ def build(root: Path) -> Content:
     content = Content(
         root=root, site=site, sources=sources, glossary=glossary, groups=groups, factors=factors, rules=rules,
         flags=flags, checklist=checklist, causes=causes, topics=topics, pages=pages_f.pages, quizzes=quizzes,
-        rule_when=rule_when, flag_when=flag_when, figures=figures, sheets=sheets, scenarios=scenarios_f.scenarios,
-        clinical=scenarios_f.clinical, reassuring_answers=dict(scenarios_f.reassuring_answers), lesson=lesson)
+        rule_when=rule_when, flag_when=flag_when, figures=figures, sheets=sheets, words=words_f,
+        scenarios=scenarios_f.scenarios,
+        clinical=scenarios_f.clinical, reassuring_answers=dict(scenarios_f.reassuring_answers), lesson=lesson,
+        lang=lang, languages=_languages(root),
+        untranslated=tuple(str(p) for p in language.missing) if language else (),
+        min_reading_ease=language.min_reading_ease if language else None,
+        complete=language.complete if language else True)
     texts = ((p.render, p.text) for p in content.passages() if p.render != "plain")
     return dataclasses.replace(content, rendered=markup.prerender(texts, content))
 
@@ -108,18 +126,47 @@ def _glossary(out: Reporter, terms: tuple[schema.GlossaryTerm, ...]) -> dict[str
     return glossary
 
 
-def _causes(read: Reader, site: schema.SiteFile | None) -> dict[str, schema.Cause]:
-    """causes/*.md in reading order (`order`, then id), sections keyed by the section ids of site.yaml."""
+def _language(root: Path, lang: str, out: Reporter) -> Language | None:
+    """The text pack of `lang` (None for English, the logic files' own words)."""
+    if lang == REFERENCE:
+        return None
+    if lang not in available(root):
+        raise ContentError([Problem(f"content/{PACKS}/{lang}/language.yaml", "",
+                                    f"no language {lang!r} here (the content has: {', '.join(available(root))})")])
+    reader = Reader(root, out)
+    about = reader.read(root / PACKS / lang / "language.yaml", schema.LanguageFile)
+    if about is None:
+        raise ContentError(out.problems)
+    return Language(root, lang, out, complete=about.status == "complete", name=about.name,
+                    min_reading_ease=about.min_reading_ease)
+
+
+def _languages(root: Path) -> tuple[tuple[str, str], ...]:
+    """(code, own name) of every language here, English first (a language without a readable name: its code)."""
+    reader = Reader(root, Reporter())
+    named = []
+    for code in available(root):
+        about = root / PACKS / code / "language.yaml"
+        info = reader.read(about, schema.LanguageFile) if about.is_file() else None
+        named.append((code, info.name if info else ("English" if code == REFERENCE else code)))
+    return tuple(named)
+
+
+def _causes(read: Reader, site: schema.SiteFile | None, site_en: schema.SiteFile | None
+            ) -> dict[str, schema.Cause]:
+    """causes/*.md in reading order (`order`, then id), sections keyed by the section ids of site.yaml
+    (by their headings in the body's language)."""
     causes: dict[str, schema.Cause] = {}
     files = sorted((read.root / "causes").glob("*.md"))
     if not files:
         read.out.problem("content/causes", "", "no cause files found (expected causes/NN-slug.md)")
-    wanted = site.cause_sections if site else ()
     for path in files:
         parsed = read.markdown(path, schema.CauseFront)
         if parsed is None:
             continue
-        front, body = parsed
+        front, body, body_lang = parsed
+        wanted = (site_en if body_lang == REFERENCE else site)
+        wanted = wanted.cause_sections if wanted else ()
         file = read.rel(path)
         by_heading = split_sections(body)
         for heading in by_heading.keys() - {s.heading for s in wanted}:
@@ -141,7 +188,7 @@ def _topics(read: Reader) -> dict[str, schema.Topic]:
     for path in sorted((read.root / "topics").glob("*.md")):
         parsed = read.markdown(path, schema.TopicFront)
         if parsed is not None:
-            front, body = parsed
+            front, body, _ = parsed
             if not body.strip():
                 read.out.problem(read.rel(path), "body", "is empty (expected Markdown text after the front matter)")
             topics[front.id] = schema.Topic(front=front, body=body.strip(), path=read.rel(path))
@@ -167,6 +214,11 @@ def _check_figures(out: Reporter, figures: dict[str, schema.FigureSpec], causes:
         if fig.cause not in causes:
             out.unknown("content/figures.yaml", f"{where}.cause", "cause id", fig.cause, causes, (*path, "cause"))
         out.need("content/figures.yaml", f"{where}.sources", "source id", fig.sources, sources, (*path, "sources"))
+        rows = fig.data.get({"by_age": "groups", "ratios": "bars"}.get(fig.kind, ""), ())
+        if rows and len(rows) != len(fig.labels):
+            out.problem("content/figures.yaml", f"{where}.labels",
+                        f"has {len(fig.labels)} labels for {len(rows)} groups or bars (one each, in order)",
+                        path=(*path, "labels"))
         factor_id = fig.data.get("answer_factor")
         if factor_id is not None and factor_id not in factors:
             out.unknown("content/figures.yaml", f"{where}.data.answer_factor", "factor", str(factor_id), factors,

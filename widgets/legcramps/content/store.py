@@ -34,6 +34,7 @@ from legcramps.schema import (
     Source,
     TierInfo,
     Topic,
+    WordsFile,
 )
 
 
@@ -58,10 +59,22 @@ class Content:
     flag_when: dict[str, When]  # red flag id -> its compiled `when`
     figures: dict[str, FigureSpec]  # by cause id
     sheets: SheetsFile  # the words of the printed classroom sheets (sheets.yaml)
+    #: The words around the content on the pages, home page, handouts, slides and exports (words.yaml).
+    words: WordsFile | None = None
     scenarios: tuple[Scenario, ...] = ()
     clinical: tuple[ClinicalCase, ...] = ()  # clinical test cases (scenarios.yaml), never shown to readers
     reassuring_answers: Mapping[str, Any] = dataclasses.field(default_factory=dict)
     lesson: LessonFile | None = None  # the classroom lesson: its slides and plan (lesson.yaml)
+    #: The language of the words (legcramps.content.language): "en", or a text pack's code ("ru").
+    lang: str = "en"
+    #: Every language of the content folder, (code, its own name), English first: for the language switch.
+    languages: tuple[tuple[str, str], ...] = (("en", "English"),)
+    #: What a draft language's pack does not give yet (shown in English meanwhile): `check` warns of each.
+    untranslated: tuple[str, ...] = ()
+    #: Whether the language's pack is complete (`status: complete`): else a draft, not yet offered to readers.
+    complete: bool = True
+    #: The lowest reading ease a page may have in this language (its language.yaml; None: English's own rule).
+    min_reading_ease: float | None = None
     #: ("inline" | "block", Markdown source) -> sanitised HTML, for every text the pages render (legcramps.markup)
     rendered: Mapping[tuple[str, str], str] = dataclasses.field(default_factory=dict)
 

@@ -16,7 +16,7 @@ the CLI and tests use exactly the HTML the widgets show without loading them.
 from __future__ import annotations
 
 from legcramps.render.assessment import (
-    SECTION_TITLES,
+    SECTIONS,
     care_card,
     cause_fit,
     cause_list,
@@ -27,6 +27,7 @@ from legcramps.render.assessment import (
     page_href,
     page_of,
     relevance_bar,
+    section_titles,
 )
 from legcramps.render.evidence import (
     TIER_ICON,
@@ -40,7 +41,7 @@ from legcramps.render.evidence import (
 from legcramps.render.page import cause_section, disclaimer
 
 __all__ = [
-    "SECTION_TITLES",
+    "SECTIONS",
     "TIER_ICON",
     "care_card",
     "cause_fit",
@@ -57,6 +58,7 @@ __all__ = [
     "page_href",
     "page_of",
     "relevance_bar",
+    "section_titles",
     "sources_links",
     "sources_list",
     "tiers_table",

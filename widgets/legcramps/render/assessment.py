@@ -17,9 +17,15 @@ if TYPE_CHECKING:
     from legcramps.content import Content
     from legcramps.engine import Assessment
 
-#: The checklist's sections in order, and their titles: the one definition the dashboard, the exports,
-#: the handouts and the CLI's text all use.
-SECTION_TITLES = {"now": "What to do now", "prevent": "To prevent the next one", "ask_doctor": "Ask a doctor"}
+#: The checklist's sections in order: the one order the dashboard, the exports, the handouts and the CLI's
+#: text all use. Their titles are content (site.yaml `card.sections`): `section_titles`.
+SECTIONS = ("now", "prevent", "ask_doctor")
+
+
+def section_titles(content: Content) -> dict[str, str]:
+    """Each checklist section's title, in order, in the content's language."""
+    titles = content.site.card.sections
+    return {key: getattr(titles, key) for key in SECTIONS}
 
 
 def page_of(cause_id: str, content: Content) -> str | None:
@@ -63,7 +69,8 @@ def care_card(result: Assessment, content: Content, class_mode: bool = False) ->
     reasons = "".join(f"<li>{inline(r, content)}</li>" for r in found)
     step_ids = first_step_ids(result, content)
     steps = "".join(f"<li>{inline(content.checklist[i].text, content)}</li>" for i in step_ids)
-    steps = f'<ol class="lc-care-steps" aria-label="Do this first">{steps}</ol>' if steps else ""
+    card = content.site.card
+    steps = f'<ol class="lc-care-steps" aria-label="{esc(card.do_first)}">{steps}</ol>' if steps else ""
     # On an urgent or emergency card the steps say where to go for this reader; the tier's general advice
     # would only repeat or blur them, so the card shows one or the other.
     todo = "" if steps and result.care.tier in HELP_TIERS else \
@@ -81,15 +88,15 @@ def care_card(result: Assessment, content: Content, class_mode: bool = False) ->
         f'<h2><span class="lc-care-icon" aria-hidden="true">{TIER_ICON[tier.id]}</span> {esc(label)}</h2>'
         f'{todo}{steps}'
         f'<ul class="lc-care-reasons">{reasons}</ul>'
-        f'<p class="lc-sources">Sources: {sources_links(sources, content)}</p>'
+        f'<p class="lc-sources">{esc(card.sources)} {sources_links(sources, content)}</p>'
         f"</section>"
     )
 
 
-def relevance_bar(relevance: float) -> str:
+def relevance_bar(relevance: float, content: Content) -> str:
     """A 0–100 bar with its number as the accessible name."""
     pct = round(relevance * 100)
-    return (f'<span class="lc-bar" role="img" aria-label="fit {pct} out of 100">'
+    return (f'<span class="lc-bar" role="img" aria-label="{esc(content.site.card.fit.format(pct=pct))}">'
             f'<span class="lc-bar-fill" style="width:{pct}%"></span></span>')
 
 
@@ -106,13 +113,14 @@ def cause_list(result: Assessment, content: Content, links: Links = NOTEBOOKS, l
         title = esc(cause.front.short_title)
         if slug:
             title = f'<a href="{esc(page_href(slug, links))}">{title}</a>'
-        kind = ' <span class="lc-kind">feels like a cramp, but is not</span>' if c.kind == "look_alike" else ""
+        card = content.site.card
+        kind = f' <span class="lc-kind">{esc(card.look_alike)}</span>' if c.kind == "look_alike" else ""
         because = "".join(f"<li>{inline(b, content)}</li>" for b in c.because)
         items.append(
             f'<li class="lc-cause" data-cause="{esc(c.id)}">'
-            f'<div class="lc-cause-head"><h3>{title}{kind}</h3>{relevance_bar(c.relevance)}</div>'
+            f'<div class="lc-cause-head"><h3>{title}{kind}</h3>{relevance_bar(c.relevance, content)}</div>'
             f'<div class="lc-cause-grade">{evidence_badge(c.evidence, content, cause.front.evidence.sources)}</div>'
-            f'<p class="lc-because-label">Because:</p><ul class="lc-because">{because}</ul></li>'
+            f'<p class="lc-because-label">{esc(card.because)}</p><ul class="lc-because">{because}</ul></li>'
         )
     return f'<div class="lc-causes" data-count="{len(items)}"><ol class="lc-cause-list">{"".join(items)}</ol></div>'
 
@@ -122,34 +130,35 @@ def cause_fit(cause_id: str, result: Assessment, content: Content) -> str:
     cause = content.causes[cause_id]
     found = result.cause(cause_id)
     grade = evidence_badge(cause.front.evidence.grade, content, cause.front.evidence.sources)
+    card, title = content.site.card, cause.front.short_title
     if found is None:
-        body = (f'<p class="lc-fit-none">None of your answers point to {esc(cause.front.short_title.lower())} '
-                f"right now. Try changing the controls.</p>")
+        none = card.no_fit.format(cause=title, cause_lower=title.lower())
+        body = f'<p class="lc-fit-none">{esc(none)}</p>'
         pct = 0
     else:
         pct = round(found.relevance * 100)
         because = "".join(f"<li>{inline(b, content)}</li>" for b in found.because)
-        body = f'<p class="lc-because-label">Because:</p><ul class="lc-because">{because}</ul>'
+        body = f'<p class="lc-because-label">{esc(card.because)}</p><ul class="lc-because">{because}</ul>'
     return (
         f'<div class="lc-fit" data-cause="{esc(cause_id)}" data-relevance="{pct}">'
-        f'<h3>{esc(cause.front.short_title)}: your answers fit {pct} out of 100</h3>{relevance_bar(pct / 100)}'
-        f"{body}<p>How good the evidence is: {grade}</p></div>"
+        f'<h3>{esc(title)}: {esc(card.your_fit.format(pct=pct))}</h3>{relevance_bar(pct / 100, content)}'
+        f"{body}<p>{esc(card.evidence_label)} {grade}</p></div>"
     )
 
 
-def checklist_heading(key: str) -> str:
+def checklist_heading(key: str, content: Content) -> str:
     """A checklist section's heading (the dashboard's tick-box list uses it too)."""
-    return f"<h3>{esc(SECTION_TITLES[key])}</h3>"
+    return f"<h3>{esc(section_titles(content)[key])}</h3>"
 
 
 def checklist_html(result: Assessment, content: Content, tickable: bool = False) -> str:
     """The checklist as HTML (export, print, handouts). The dashboard uses real checkboxes instead."""
     parts = []
-    for key in SECTION_TITLES:
+    for key in SECTIONS:
         items = getattr(result.checklist, key)
         if not items:
             continue
         box = "☐ " if tickable else ""
         lis = "".join(f"<li>{box}{inline(t, content)}</li>" for t in items)
-        parts.append(f'<section class="lc-check-{key}">{checklist_heading(key)}<ul>{lis}</ul></section>')
+        parts.append(f'<section class="lc-check-{key}">{checklist_heading(key, content)}<ul>{lis}</ul></section>')
     return f'<div class="lc-checklist">{"".join(parts)}</div>'

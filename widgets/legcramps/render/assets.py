@@ -74,7 +74,8 @@ def deck_css() -> str:
 
 @functools.cache
 def palette() -> dict[str, Any]:
-    """The one palette (static/palette.json): Okabe–Ito colours, grade colours, hatches and their words."""
+    """The one palette (static/palette.json): Okabe–Ito colours, grade colours, hatches (their words are
+    content: site.yaml `grades[].looks`)."""
     return json.loads((STATIC / "palette.json").read_text(encoding="utf-8"))
 
 

@@ -87,9 +87,8 @@ def chart_alt(result: Assessment, content: Content, slots: int = SLOTS) -> str:
 
 
 def chart_legend(content: Content) -> str:
-    """Each grade with the colour and pattern of its bars, in words (from the palette)."""
-    words = palette()["grades"]
-    return "; ".join(f"{g.label} {words[g.id]['words']}" for g in content.site.grades)
+    """Each grade with the colour and pattern of its bars, in words (site.yaml `grades[].looks`)."""
+    return "; ".join(f"{g.label} {g.looks}" for g in content.site.grades)
 
 
 def _hatch(grade: str) -> str:

@@ -13,14 +13,10 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from legcramps.markup import esc, inline
-from legcramps.render.links import NOTEBOOKS, Links
+from legcramps.render.links import NOTEBOOKS, Links, language_links
 
 if TYPE_CHECKING:
     from legcramps.content import Content
-
-#: What a page says instead of a traceback when an update fails (the server log gets the traceback).
-FRIENDLY_ERROR = ("Sorry, something went wrong while updating this page. Your settings are kept; "
-                  "try changing a control again.")
 
 #: Copies the share link; says `data-copied` (content words) once it is on the clipboard, or shows the link.
 _COPY_JS = ("var u=new URL(this.dataset.query,location.href).href;"
@@ -29,8 +25,9 @@ _COPY_JS = ("var u=new URL(this.dataset.query,location.href).href;"
             "()=>{this.nextElementSibling.textContent=u});")
 
 
-def error(message: str = FRIENDLY_ERROR) -> str:
-    return f'<p class="lc-error" role="alert">{esc(message)}</p>'
+def error(content: Content) -> str:
+    """What a page says instead of a traceback when an update fails (the server log gets the traceback)."""
+    return f'<p class="lc-error" role="alert">{esc(content.site.dashboard.friendly_error)}</p>'
 
 
 def notes(messages: Iterable[str]) -> str:
@@ -51,8 +48,9 @@ def header(content: Content, links: Links = NOTEBOOKS) -> str:
             f'<p class="lc-intro-personal">{esc(site.tagline)}</p>'
             f'<p class="lc-intro-class" hidden>{esc(site.class_intro)}</p>'
             f'<p class="lc-disclaimer" role="note"><strong>{esc(site.disclaimer)}</strong></p>'
-            f'<nav class="lc-noprint" aria-label="Pages"><a href="{esc(links.page(content.pages[0].slug))}">'
-            f"{esc(site.dashboard.read_pages)}</a></nav></header>")
+            f'<nav class="lc-noprint" aria-label="{esc(site.dashboard.pages_nav)}">'
+            f'<a href="{esc(links.page(content.pages[0].slug))}">'
+            f"{esc(site.dashboard.read_pages)}</a>{language_links(content, 'dashboard', links)}</nav></header>")
 
 
 def heading(content: Content, panel: str, class_mode: bool, level: int = 2) -> str:

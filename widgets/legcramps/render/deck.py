@@ -90,7 +90,9 @@ def _quiz(slide: LessonSlide, content: Content) -> tuple[str, str]:
 
 
 def sources_line(ids: tuple[str, ...], content: Content) -> str:
-    return f'<p class="lc-deck-sources">Sources: {sources_links(ids, content)}</p>' if ids else ""
+    if not ids:
+        return ""
+    return f'<p class="lc-deck-sources">{esc(content.words.evidence.sources)} {sources_links(ids, content)}</p>'
 
 
 def lesson_slide(slide: LessonSlide, content: Content, first: bool = False) -> Slide:
@@ -116,7 +118,8 @@ def lesson_slide(slide: LessonSlide, content: Content, first: bool = False) -> S
         parts.append(sources_line(slide.sources, content))
     if first and lesson is not None:
         parts.append(f'<p class="lc-deck-audience">{inline(lesson.audience, content)}</p>')
-    notes.append(f"<p>{slide.minutes} min. {inline(slide.activity, content)}</p>")
+    minutes = content.words.lesson.minutes.format(minutes=slide.minutes)
+    notes.append(f"<p>{esc(minutes)} {inline(slide.activity, content)}</p>")
     return Slide(slide.id, "".join(parts), "".join(notes), title_slide=first)
 
 
@@ -171,11 +174,12 @@ def lesson_plan(content: Content) -> str:
     `make notebooks` writes it there from lesson.yaml, so the guide's timings are the deck's."""
     if content.lesson is None:
         return ""
-    rows = ["| Time | Slide | What the class does |", "|---|---|---|"]
+    plan = content.words.lesson
+    rows = [f"| {plan.plan_time} | {plan.plan_slide} | {plan.plan_activity} |", "|---|---|---|"]
     start = 0
     for number, slide in enumerate(content.lesson.slides, 1):
         end = start + slide.minutes
-        rows.append(f"| {start}–{end} min | {number}. {words(slide.heading, content)} | "
+        rows.append(f"| {plan.plan_minutes.format(start=start, end=end)} | {number}. {words(slide.heading, content)} | "
                     f"{words(slide.activity, content)} |")
         start = end
     return "\n".join(rows)

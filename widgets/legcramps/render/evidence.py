@@ -25,15 +25,17 @@ def sources_links(ids: Iterable[str], content: Content) -> str:
     links = []
     for sid in ids:
         src = content.sources[sid]
+        short = esc(short_source(src, content))
         links.append(f'<a href="{esc(src.url)}" target="_blank" rel="noopener noreferrer" '
-                     f'title="{esc(src.title)} ({esc(src.publisher)}, {src.year})">{esc(short_source(src))}</a>')
+                     f'title="{esc(src.title)} ({esc(src.publisher)}, {src.year})">{short}</a>')
     return ", ".join(links)
 
 
-def short_source(src: Source) -> str:
+def short_source(src: Source, content: Content) -> str:
     """"Allen et al. 2012" for a paper; "NHS: Leg cramps" for a web page, so two pages of one publisher differ."""
     if src.authors:
-        who = src.authors.split(",")[0].split(" ")[0] + " et al." if "," in src.authors else src.authors
+        first = src.authors.split(",")[0].split(" ")[0]
+        who = content.words.evidence.et_al.format(name=first) if "," in src.authors else src.authors
         return f"{who} {src.year}"
     abbreviation = re.search(r"\(([A-Z]{2,})\)", src.publisher)
     who = abbreviation.group(1) if abbreviation else src.publisher.split(",")[0].split("(")[0].strip()
@@ -48,36 +50,40 @@ def evidence_badge(grade_id: str, content: Content, sources: Iterable[str] = ())
              f'{esc(grade.label)}</span>')
     srcs = list(sources)
     if srcs:
-        badge += f' <span class="lc-sources">Sources: {sources_links(srcs, content)}</span>'
+        label = esc(content.words.evidence.sources)
+        badge += f' <span class="lc-sources">{label} {sources_links(srcs, content)}</span>'
     return badge
 
 
 def evidence_table(cause_id: str, content: Content) -> str:
     """What the source article says, next to what the evidence says, claim by claim, with grades."""
     front = content.causes[cause_id].front
+    words = content.words.evidence
     rows = "".join(
         f"<tr><td>{inline(c.article_says, content)}</td><td>{inline(c.evidence_says, content)}</td>"
         f"<td>{evidence_badge(c.grade, content, c.sources)}</td></tr>"
         for c in front.claims
     )
-    overall = (f'<p class="lc-overall"><strong>Overall:</strong> {inline(front.evidence.says, content)} '
+    overall = (f'<p class="lc-overall"><strong>{esc(words.overall)}</strong> {inline(front.evidence.says, content)} '
                f"{evidence_badge(front.evidence.grade, content, front.evidence.sources)}</p>")
     if not rows:
         return overall
-    return (overall + '<table class="lc-evidence"><caption>Claim by claim</caption><thead><tr>'
-            '<th scope="col">What is often said</th><th scope="col">What the evidence says</th>'
-            f'<th scope="col">Evidence</th></tr></thead><tbody>{rows}</tbody></table>')
+    return (overall + f'<table class="lc-evidence"><caption>{esc(words.claims_caption)}</caption><thead><tr>'
+            f'<th scope="col">{esc(words.claims_said)}</th><th scope="col">{esc(words.claims_evidence)}</th>'
+            f'<th scope="col">{esc(words.claims_grade)}</th></tr></thead><tbody>{rows}</tbody></table>')
 
 
 def sources_list(ids: Iterable[str], content: Content) -> str:
     """The full references, in order, each once, with the date its link was last checked."""
     items = []
+    words = content.words
     for sid in dict.fromkeys(ids):
         s = content.sources[sid]
         authors = f"{esc(s.authors)}. " if s.authors else ""
+        checked = words.evidence.link_checked.format(date=words.dates.short_date(s.last_checked))
         items.append(f'<li id="src-{esc(sid)}">{authors}<a href="{esc(s.url)}" target="_blank" rel="noopener '
                      f'noreferrer">{esc(s.title)}</a>. {esc(s.publisher)}, {s.year}. '
-                     f'<span class="lc-checked">Link checked {s.last_checked:%d %b %Y}.</span></li>')
+                     f'<span class="lc-checked">{esc(checked)}</span></li>')
     return f'<ol class="lc-source-list">{"".join(items)}</ol>'
 
 
@@ -97,4 +103,5 @@ def tiers_table(content: Content) -> str:
         f"{esc(t.label)}</th><td>{inline(t.what_to_do, content)}</td></tr>"
         for t in content.site.tiers
     )
-    return f'<table class="lc-tiers"><caption>The four levels of care</caption><tbody>{rows}</tbody></table>'
+    caption = esc(content.words.evidence.tiers_caption)
+    return f'<table class="lc-tiers"><caption>{caption}</caption><tbody>{rows}</tbody></table>'

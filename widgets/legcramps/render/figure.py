@@ -25,5 +25,5 @@ def figure(png_base64: str, alt: str, caption_html: str, css_class: str) -> str:
 def cause_figure(png_base64: str, title: str, caption: str, you: str, sources: list[str], content: Content) -> str:
     """A cause page's teaching figure: what it shows, where the reader's answers put them, its sources."""
     text = (f"{esc(caption)} {esc(you)} "
-            f'<span class="lc-sources">Sources: {sources_links(sources, content)}</span>')
+            f'<span class="lc-sources">{esc(content.words.evidence.sources)} {sources_links(sources, content)}</span>')
     return figure(png_base64, f"{title}. {caption} {you}", text, "lc-cause-figure")

@@ -15,7 +15,7 @@ from legcramps.markup import esc
 from legcramps.render.assets import css
 from legcramps.render.evidence import sources_list
 from legcramps.render.links import Links
-from legcramps.render.page import DASHBOARD_BLURB, disclaimer
+from legcramps.render.page import disclaimer
 
 if TYPE_CHECKING:
     from legcramps.content import Content
@@ -39,35 +39,36 @@ def home_page(content: Content, slides: bool = False, links: Links = SERVED) -> 
     """The whole home page as one HTML document (no script: it works with JavaScript off). `slides`: the
     server can serve the lesson deck (reveal.js is installed), so the teacher's section links it."""
     site = content.site
+    words = content.words.home
     pages = "".join(
         f'<li><a href="{esc(links.page(p.slug))}">{esc(p.title)}</a><span class="lc-home-blurb">{esc(p.blurb)}</span>'
         "</li>" for p in content.pages)
     teaching = "".join(
-        f"<li>{esc(p.title)}: <a href=\"{esc(HANDOUTS + p.slug + '.summary.html')}\">one-page summary</a> · "
-        f"<a href=\"{esc(HANDOUTS + p.slug + '.html')}\">longer reading</a>"
-        + (f" · <a href=\"{esc(SLIDES_FOLDER + p.slug + '.slides.html')}\">slides</a>" if slides else "")
+        f"<li>{esc(p.title)}: <a href=\"{esc(HANDOUTS + p.slug + '.summary.html')}\">{esc(words.summary_link)}</a> · "
+        f"<a href=\"{esc(HANDOUTS + p.slug + '.html')}\">{esc(words.reading_link)}</a>"
+        + (f" · <a href=\"{esc(SLIDES_FOLDER + p.slug + '.slides.html')}\">{esc(words.slides_link)}</a>"
+           if slides else "")
         + "</li>" for p in content.pages)
-    deck = (f'<p><a href="{esc(SLIDES)}">Lesson slides</a>: the 45-minute lesson, with speaker notes (press S).</p>'
-            if slides else "")
+    lesson_link = f'<a href="{esc(SLIDES)}">{esc(words.lesson_slides)}</a>'
+    deck = f"<p>{esc(words.lesson_slides_line).format(link=lesson_link)}</p>" if slides else ""
+    class_link = f'<a href="{esc(links.page("dashboard", "mode=class"))}">{esc(words.class_mode)}</a>'
     reviewed = max([c.front.review_date for c in content.causes.values()]
                    + [t.front.review_date for t in content.topics.values()])
     tier_sources = list(dict.fromkeys(s for t in site.tiers for s in t.sources))
     body = (
         f'<header class="lc-home-head"><h1>{esc(site.title)}</h1><p>{esc(site.tagline)}</p>{disclaimer(content)}'
-        f'<p><a class="lc-home-start" href="{esc(links.page("dashboard"))}">Check your cramps</a></p>'
-        f'<p class="lc-home-blurb">{esc(DASHBOARD_BLURB)}</p></header>'
-        f'<section aria-labelledby="lc-home-pages"><h2 id="lc-home-pages">Read about each cause</h2>'
+        f'<p><a class="lc-home-start" href="{esc(links.page("dashboard"))}">{esc(words.start)}</a></p>'
+        f'<p class="lc-home-blurb">{esc(content.words.pages_table.dashboard_blurb)}</p></header>'
+        f'<section aria-labelledby="lc-home-pages"><h2 id="lc-home-pages">{esc(words.pages_heading)}</h2>'
         f'<ul class="lc-home-pages">{pages}</ul></section>'
-        f'<section aria-labelledby="lc-home-teach"><h2 id="lc-home-teach">For teachers</h2>'
-        f'<p><a href="{esc(links.page("dashboard", "mode=class"))}">Class mode</a>: the dashboard with made-up people '
-        "to discuss, instead of your own answers.</p>"
+        f'<section aria-labelledby="lc-home-teach"><h2 id="lc-home-teach">{esc(words.teachers_heading)}</h2>'
+        f"<p>{esc(words.class_mode_line).format(link=class_link)}</p>"
         f"{deck}"
         f'<ul class="lc-home-teaching">{teaching}</ul>'
-        f'<p><a href="{esc(HANDOUTS)}worksheet.html">Pupil worksheet</a> (one A4 page) · '
-        f'<a href="{esc(HANDOUTS)}glossary.html">Glossary sheet</a></p></section>'
-        f'<section aria-labelledby="lc-home-sources"><h2 id="lc-home-sources">Sources and review</h2>'
-        f"<p>Every claim on these pages names its source and how strong the evidence is. A clinician last "
-        f"reviewed the pages on {reviewed:%d %B %Y}. When to get help follows:</p>"
+        f'<p><a href="{esc(HANDOUTS)}worksheet.html">{esc(words.worksheet)}</a> {esc(words.worksheet_note)} · '
+        f'<a href="{esc(HANDOUTS)}glossary.html">{esc(words.glossary)}</a></p></section>'
+        f'<section aria-labelledby="lc-home-sources"><h2 id="lc-home-sources">{esc(words.sources_heading)}</h2>'
+        f"<p>{esc(words.sources_intro.format(date=content.words.dates.long_date(reviewed)))}</p>"
         f"{sources_list(tier_sources, content)}</section>"
     )
     return ("<!doctype html><html lang='en'><head><meta charset='utf-8'>"

@@ -10,6 +10,12 @@ from __future__ import annotations
 
 import urllib.parse
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from legcramps.markup import esc
+
+if TYPE_CHECKING:
+    from legcramps.content import Content
 
 
 @dataclass(frozen=True)
@@ -18,12 +24,33 @@ class Links:
 
     base: str = ""
     suffix: str = ".ipynb"
+    #: Whether the edition has the pages in every language of the content (`translation` links to them).
+    translations: bool = True
 
     def page(self, slug: str, query: str = "") -> str:
         return f"{self.base}{urllib.parse.quote(slug)}{self.suffix}" + (f"?{query}" if query else "")
+
+    def translation(self, slug: str, here: str, there: str) -> str:
+        """Page `slug` in language `there`, linked from the same page in language `here`. English pages are
+        the top folder, another language's a folder of its own beside them (`ru/dashboard.ipynb`)."""
+        up = "" if here == "en" else "../"
+        return f"{up}{'' if there == 'en' else there + '/'}{urllib.parse.quote(slug)}{self.suffix}"
 
 
 #: Notebooks side by side: JupyterLab, and Voilà's /voila/render/ (a page links to its neighbours).
 NOTEBOOKS = Links()
 #: The in-browser edition: static pages side by side (`make site`).
-STATIC = Links(suffix=".html")
+STATIC = Links(suffix=".html", translations=False)  # English only, for now (docs/architecture.md)
+
+
+def language_links(content: Content, slug: str, links: Links) -> str:
+    """The same page in each other language of the content, each named in its own language (`lang`,
+    `hreflang`), so a reader who cannot read this page's language still finds theirs. The page's script
+    adds the address's answers when one is followed (the Voilà template), so the answers are kept. None
+    in an edition that has one language only (`links.translations`)."""
+    if not links.translations:
+        return ""
+    return "".join(
+        f' <a class="lc-lang" lang="{esc(code)}" hreflang="{esc(code)}" '
+        f'href="{esc(links.translation(slug, content.lang, code))}">{esc(name)}</a>'
+        for code, name in content.languages if code != content.lang)

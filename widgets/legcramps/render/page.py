@@ -13,27 +13,24 @@ from typing import TYPE_CHECKING
 from legcramps.markup import esc, inline, markdown
 from legcramps.render.assets import A11Y_JS, css, script
 from legcramps.render.evidence import cause_sources, evidence_badge, evidence_table, sources_list, tiers_table
-from legcramps.render.links import NOTEBOOKS, Links
+from legcramps.render.links import NOTEBOOKS, Links, language_links
 from legcramps.render.session import guard_html
 from legcramps.schema import TERM_MARK
 
 if TYPE_CHECKING:
     from legcramps.content import Content
 
-#: The dashboard's row in the table of pages (the README's table has the same words).
-#: The parts of a cause page in reading order, with their headings: the notebooks, the handouts and so the
-#: slides follow it. A heading of None is the cause section's own heading (site.yaml `cause_sections`).
-PAGE_OUTLINE: tuple[tuple[str, str | None], ...] = (
-    ("objectives", "What you will learn"), ("body", None), ("who", None), ("explore", "Try it"), ("helps", None),
-    ("get_help", None), ("evidence", "What the evidence says"), ("quiz", "Quiz"), ("sources", "Sources and words"))
-
-DASHBOARD_TITLE = "Dashboard"
-DASHBOARD_BLURB = "Set your own answers and see which causes may fit."
+#: The parts of a cause page in reading order: the notebooks, the handouts and so the slides follow it. A
+#: part's heading is words.yaml's (`page.headings`), or else it is a cause section, under its own heading
+#: (site.yaml `cause_sections`).
+PAGE_OUTLINE: tuple[str, ...] = ("objectives", "body", "who", "explore", "helps", "get_help", "evidence", "quiz",
+                                 "sources")
 
 
 def outline(content: Content) -> list[tuple[str, str]]:
     """(part id, heading) of every part of a cause page, headings filled in from the content."""
-    return [(part, heading or content.section_heading(part)) for part, heading in PAGE_OUTLINE]
+    headings = content.words.page.headings
+    return [(part, getattr(headings, part, None) or content.section_heading(part)) for part in PAGE_OUTLINE]
 
 
 def page_scripts(content: Content | None = None) -> str:
@@ -52,16 +49,18 @@ def disclaimer(content: Content) -> str:
 
 def nav(slug: str, content: Content, links: Links = NOTEBOOKS) -> str:
     """Links to the first page, the dashboard, and the pages before and after this one."""
+    words = content.words.page
     slugs = [p.slug for p in content.pages]
     i = slugs.index(slug)
-    items = [f'<a href="{links.page("dashboard")}">Open the dashboard</a>']
+    items = [f'<a href="{links.page("dashboard")}">{esc(words.nav_dashboard)}</a>']
     if slug != slugs[0]:
-        items.insert(0, f'<a href="{links.page(slugs[0])}">All pages</a>')
+        items.insert(0, f'<a href="{links.page(slugs[0])}">{esc(words.nav_first)}</a>')
     if i > 0:
         items.append(f'<a href="{links.page(slugs[i - 1])}" rel="prev">← {esc(content.pages[i - 1].title)}</a>')
     if i + 1 < len(slugs):
         items.append(f'<a href="{links.page(slugs[i + 1])}" rel="next">{esc(content.pages[i + 1].title)} →</a>')
-    return f'<nav class="lc-nav lc-noprint" aria-label="Pages">{" · ".join(items)}</nav>'
+    return (f'<nav class="lc-nav lc-noprint" aria-label="{esc(words.nav_label)}">{" · ".join(items)}'
+            f"{language_links(content, slug, links)}</nav>")
 
 
 def header(slug: str, content: Content) -> str:
@@ -111,21 +110,24 @@ def article_says(slug: str, content: Content) -> str:
 
 def evidence(slug: str, content: Content) -> str:
     """What the evidence says: grade, sources, and claim by claim where the source article is wrong."""
+    words = content.words.page
     parts = [_per_cause(slug, content, lambda cid: evidence_table(cid, content))]
     for tid in content.page(slug).topics:
         for claim in content.topics[tid].front.claims:
-            parts.append(f"<p><strong>Often said:</strong> {inline(claim.article_says, content)}<br>"
-                         f"<strong>The evidence:</strong> {inline(claim.evidence_says, content)} "
+            parts.append(f"<p><strong>{esc(words.often_said)}</strong> {inline(claim.article_says, content)}<br>"
+                         f"<strong>{esc(words.the_evidence)}</strong> {inline(claim.evidence_says, content)} "
                          f"{evidence_badge(claim.grade, content, claim.sources)}</p>")
     grades = "".join(f"<li>{evidence_badge(g.id, content)} {esc(g.meaning)}</li>" for g in content.site.grades)
-    parts.append(f'<details><summary>What the evidence labels mean</summary><ul>{grades}</ul></details>')
+    parts.append(f"<details><summary>{esc(words.labels_mean)}</summary><ul>{grades}</ul></details>")
     return "".join(parts)
 
 
 def try_this(slug: str, content: Content) -> str:
     """The page's classroom task, done with the controls below it."""
     task = content.page(slug).try_this
-    return f'<p class="lc-try-this"><strong>Try this:</strong> {inline(task, content)}</p>' if task else ""
+    if not task:
+        return ""
+    return f'<p class="lc-try-this"><strong>{esc(content.words.page.try_this)}</strong> {inline(task, content)}</p>'
 
 
 def when_to_get_help(slug: str, content: Content) -> str:
@@ -168,16 +170,18 @@ def glossary(slug: str, content: Content) -> str:
             words.append(entry)
     words.sort(key=lambda t: t.term.lower())
     items = "".join(f"<dt>{esc(t.term)}</dt><dd>{esc(t.definition)}</dd>" for t in words)
-    return f'<h3>Words used on this page</h3><dl class="lc-glossary">{items}</dl>' if items else ""
+    heading = esc(content.words.page.glossary)
+    return f'<h3>{heading}</h3><dl class="lc-glossary">{items}</dl>' if items else ""
 
 
 def index(content: Content, links: Links = NOTEBOOKS) -> str:
     """The table of pages, made from the registry (the same table the README shows)."""
+    words = content.words.pages_table
     rows = "".join(f'<tr><td><a href="{links.page(p.slug)}">{esc(p.title)}</a></td><td>{esc(p.blurb)}</td></tr>'
                    for p in content.pages)
-    return ('<table class="lc-index"><thead><tr><th scope="col">Page</th><th scope="col">What it covers'
-            f'</th></tr></thead><tbody>{rows}<tr><td><a href="{links.page("dashboard")}">{DASHBOARD_TITLE}</a></td><td>'
-            f"{DASHBOARD_BLURB}</td></tr></tbody></table>")
+    return (f'<table class="lc-index"><thead><tr><th scope="col">{esc(words.page)}</th><th scope="col">'
+            f'{esc(words.covers)}</th></tr></thead><tbody>{rows}<tr><td><a href="{links.page("dashboard")}">'
+            f"{esc(words.dashboard)}</a></td><td>{esc(words.dashboard_blurb)}</td></tr></tbody></table>")
 
 
 def glossary_list(content: Content) -> str:

@@ -11,8 +11,6 @@ if TYPE_CHECKING:
     from legcramps.content import Content
     from legcramps.schema import QuizAnswer, QuizQuestion
 
-NO_ANSWER = '<p class="lc-quiz-feedback">Pick an answer first.</p>'
-
 
 def option_label(answer: QuizAnswer) -> str:
     """An answer as a radio option shows it: plain text (an option label is not HTML), glossary marks
@@ -26,11 +24,12 @@ def prompt(question: QuizQuestion, number: int, content: Content) -> str:
 
 def feedback(answer: QuizAnswer | None, content: Content) -> str:
     """Right or not, and why (announced politely); a reminder to pick one when there is no answer."""
+    words = content.words.quiz
     if answer is None:
-        return NO_ANSWER
-    verdict, css = ("Right.", "right") if answer.correct else ("Not quite.", "wrong")
+        return f'<p class="lc-quiz-feedback">{esc(words.no_answer)}</p>'
+    verdict, css = (words.right, "right") if answer.correct else (words.wrong, "wrong")
     return (f'<div class="lc-quiz-feedback {css}" role="status" aria-live="polite">'
-            f"<strong>{verdict}</strong> {inline(answer.feedback, content)}</div>")
+            f"<strong>{esc(verdict)}</strong> {inline(answer.feedback, content)}</div>")
 
 
 def answer_key(slug: str, content: Content) -> str:
@@ -50,8 +49,9 @@ def answer_key(slug: str, content: Content) -> str:
 def scenario_notes(content: Content) -> str:
     """Teachers only: each scenario card with its questions and what the class should find."""
     parts = []
+    find = esc(content.words.quiz.class_should_find)
     for s in content.scenarios:
         qs = "".join(f"<li>{esc(q)}</li>" for q in s.questions)
         parts.append(f"<h3>{esc(s.title)}</h3><p>{esc(s.story)}</p><ol>{qs}</ol>"
-                     f"<p><strong>What the class should find:</strong> {esc(s.teacher_notes)}</p>")
+                     f"<p><strong>{find}</strong> {esc(s.teacher_notes)}</p>")
     return "".join(parts)

@@ -140,7 +140,7 @@ def summary(slug: str, content: Content) -> str:
     roomy = len(page.causes) <= ROOMY_CAUSES
     intro = "".join(f"<p>{inline(content.topics[t].front.summary, content)}</p>" for t in page.topics)
     causes = "".join(cause_summary(cause_id, content, roomy) for cause_id in page.causes)
-    refs = " · ".join(dict.fromkeys(short_source(content.sources[s]) for s in summary_sources(slug, content)))
+    refs = " · ".join(dict.fromkeys(short_source(content.sources[s], content) for s in summary_sources(slug, content)))
     reading = f"{slug}.html"
     return (f'<div class="lc-sheet lc-summary{"" if roomy else " lc-compact"}">'
             f'<header><p class="lc-kicker">{esc(words.kicker)} · {esc(content.site.title)}</p>'

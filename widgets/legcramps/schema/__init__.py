@@ -16,8 +16,9 @@ The classes live in modules by concept (all re-exported here, so `from legcramps
 `fields` (vocabularies, constants, typed fields and the markers), `site` (sources, glossary, site words),
 `lesson` (the classroom lesson's slides),
 `logic` (factors, rules, red flags, checklist), `pages` (causes with their key points, topics, pages, quizzes,
-figures), `cases` (scenarios and clinical cases), `sheets` (the words of the printed classroom sheets) and
-`files` (whole files, as the loader reads them).
+figures), `cases` (scenarios and clinical cases), `sheets` (the words of the printed classroom sheets),
+`words` (the words around the content on the pages, home page, handouts, slides and exports) and `files` (whole
+files, as the loader reads them).
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ from legcramps.schema.files import (
     FactorsFile,
     FiguresFile,
     GlossaryFile,
+    LanguageFile,
     PagesFile,
     RedFlagsFile,
     RulesFile,
@@ -87,6 +89,19 @@ from legcramps.schema.site import (
     Source,
     TierInfo,
 )
+from legcramps.schema.words import (
+    EvidenceWords,
+    ExportWords,
+    Fill,
+    HandoutWords,
+    HomeWords,
+    LessonWords,
+    OutlineHeadings,
+    PagesTableWords,
+    PageWords,
+    QuizWords,
+    WordsFile,
+)
 
 __all__ = [
     "HELP_TIERS",
@@ -108,7 +123,9 @@ __all__ = [
     "ClinicalCase",
     "Condition",
     "Evidence",
+    "EvidenceWords",
     "Expectation",
+    "ExportWords",
     "Factor",
     "FactorGroup",
     "FactorKind",
@@ -116,25 +133,34 @@ __all__ = [
     "FigureKind",
     "FigureSpec",
     "FiguresFile",
+    "Fill",
     "GlossaryFile",
     "GlossaryTerm",
     "Grade",
     "GradeInfo",
+    "HandoutWords",
     "HelpPoint",
+    "HomeWords",
     "Id",
     "IndexWords",
     "KeyPoint",
     "KeyPoints",
+    "LanguageFile",
     "LessonFile",
     "LessonSlide",
+    "LessonWords",
     "Match",
+    "OutlineHeadings",
     "Page",
+    "PageWords",
     "PagesFile",
+    "PagesTableWords",
     "PanelHeadings",
     "QuizAnswer",
     "QuizFile",
     "QuizQuestion",
     "QuizRef",
+    "QuizWords",
     "RedFlag",
     "RedFlagsFile",
     "Rule",
@@ -159,6 +185,7 @@ __all__ = [
     "TopicFront",
     "Url",
     "When",
+    "WordsFile",
     "WorksheetWords",
     "record",
 ]

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from annotated_types import MinLen
 
 from legcramps.schema.fields import (
+    Citation,
     Id,
     Text,
     Tier,
@@ -43,9 +44,10 @@ class Scenario(Expectation):
 
 @record
 class ClinicalCase(Expectation):
-    """A clinical test case: not shown to readers; it pins the whole card for one situation."""
+    """A clinical test case: not shown to readers; it pins the whole card for one situation. Its `why` is a
+    note for the people who keep the content (English only, like the code), not words a reader sees."""
 
-    why: Text
+    why: Citation
 
 
 

@@ -83,10 +83,30 @@ def _each_once(tiers: tuple[str, ...]) -> tuple[str, ...]:
     return tiers
 
 
+class Words:
+    """`Annotated[str, WORDS]`: words a reader sees, in one language (a label, a sentence, a heading).
+
+    Why a marker: medical logic (ids, conditions, weights, tiers, sources) is written once, and every field
+    marked so is given again by each language's text pack (content/text/<lang>/, legcramps.content.language
+    finds them by this marker). A field of words that is not marked would stay English in every language.
+    """
+
+    def __repr__(self) -> str:
+        return "WORDS"
+
+
+WORDS = Words()
+
 Id = Annotated[str, Match(r"^[a-z][a-z0-9_]*$"), MinLen(2), MaxLen(60)]
 SourceId = Annotated[str, Match(r"^[a-z0-9][a-z0-9-]*$"), MinLen(2)]
 Slug = Annotated[str, Match(r"^\d\d-[a-z0-9-]+$")]
-Text = Annotated[str, MinLen(3)]
+#: Words a reader sees (at least three characters): translated, see `Words`.
+Text = Annotated[str, MinLen(3), WORDS]
+#: Words that may be short or empty (a unit, a one-word answer, an optional help line): translated too.
+Phrase = Annotated[str, WORDS]
+#: Not translated: a cited work's title or publisher (kept as published) or a note for the people who keep
+#: the content (a clinical test case's reason), never shown to a reader.
+Citation = Annotated[str, MinLen(3)]
 Url = Annotated[str, Match(r"^https://")]
 Sources = Annotated[tuple[SourceId, ...], MinLen(1)]
 #: The most words a key point may have (glossary marks count as the words they show).
@@ -114,10 +134,10 @@ def _at_most(limit: int, what: str, why: str) -> Callable[[str], str]:
 
 
 #: One short sentence of a printed summary (`key_points` of a cause file): read at a glance.
-KeyPoint = Annotated[str, MinLen(3), After(_at_most(KEY_POINT_WORDS, "a key point",
+KeyPoint = Annotated[str, MinLen(3), WORDS, After(_at_most(KEY_POINT_WORDS, "a key point",
                                                     "one short, plain sentence, or two"))]
 #: A cause's summary: one slide, read from the back of a room.
-Summary = Annotated[str, MinLen(3), After(_at_most(SUMMARY_WORDS, "a summary",
+Summary = Annotated[str, MinLen(3), WORDS, After(_at_most(SUMMARY_WORDS, "a summary",
                                                    "it is one slide: the page's sections say the rest"))]
 Tiers = Annotated[tuple[Tier, ...], MinLen(1), After(_each_once)]
 #: factor id -> expected value, or -> {operator: value}; all entries must hold (legcramps.content.conditions

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from annotated_types import MinLen
 
@@ -55,3 +55,17 @@ class PagesFile:
 @record
 class FiguresFile:
     figures: tuple[FigureSpec, ...] = ()
+
+
+@record
+class LanguageFile:
+    """content/text/<lang>/language.yaml: a language's own name, and whether its text pack is complete.
+
+    `draft`: being written; a text it lacks shows in English and `check` warns. `complete`: a text it lacks
+    is a problem, like any other (legcramps.content.language)."""
+
+    name: Annotated[str, MinLen(2)]
+    status: Literal["draft", "complete"]
+    #: The lowest reading ease each page may have in this language, on the language's own measure
+    #: (Russian: Oborneva's Flesch adaptation, legcramps.readability): `check --lang` warns below it.
+    min_reading_ease: float | None = None

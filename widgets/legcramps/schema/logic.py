@@ -12,6 +12,7 @@ from legcramps.schema.fields import (
     FactorKind,
     Grade,
     Id,
+    Phrase,
     Section,
     Sources,
     Text,
@@ -34,9 +35,9 @@ class FactorGroup:
 
     id: Id
     label: Text
-    help: str = ""
+    help: Phrase = ""
     class_label: Text | None = None
-    class_help: str | None = None
+    class_help: Phrase | None = None
 
     def words(self, class_mode: bool = False) -> tuple[str, str]:
         """(label, help) for a reader, or in class mode."""
@@ -62,7 +63,7 @@ class Factor:
     label: Text
     help: Text
     kind: FactorKind
-    unit: str | None = None
+    unit: Phrase | None = None
     min: float | None = None
     max: float | None = None
     step: float | None = None

@@ -15,6 +15,7 @@ from legcramps.schema.fields import (
     Grade,
     Id,
     KeyPoint,
+    Phrase,
     Slug,
     Sources,
     Summary,
@@ -85,7 +86,7 @@ class CauseFront:
     short_title: Text
     order: Annotated[int, Ge(0), Le(99)]
     kind: CauseKind
-    article_says: str | None = None
+    article_says: Phrase | None = None
     summary: Summary
     evidence: Evidence
     key_points: KeyPoints
@@ -152,7 +153,7 @@ class Page:
     blurb: Text
     causes: tuple[Id, ...] = ()
     topics: tuple[Id, ...] = ()
-    try_this: str | None = None  # a short classroom task done with the page's controls
+    try_this: Phrase | None = None  # a short classroom task done with the page's controls
 
 
 
@@ -198,4 +199,9 @@ class FigureSpec:
     title: Text
     caption: Text
     sources: Sources
+    #: The figure's axis labels, and the label of each group or bar in the order of `data` (words: a
+    #: language gives them; the numbers stay in `data`).
+    x_label: Phrase | None = None
+    y_label: Phrase | None = None
+    labels: tuple[Phrase, ...] = ()
     data: dict[str, Any]

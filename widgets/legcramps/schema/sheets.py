@@ -11,7 +11,7 @@ from typing import Annotated
 
 from annotated_types import MaxLen, MinLen
 
-from legcramps.schema.fields import Text, record
+from legcramps.schema.fields import Phrase, Text, record
 
 
 @record
@@ -41,8 +41,8 @@ class WorksheetWords:
     intro: Text
     #: The claim, does it fit your card, the evidence label, would you trust it: the grid reads in this order.
     columns: Annotated[tuple[Text, ...], MinLen(4), MaxLen(4)]
-    fits: Annotated[tuple[Annotated[str, MinLen(1)], ...], MinLen(2), MaxLen(4)]
-    trust: Annotated[tuple[Annotated[str, MinLen(1)], ...], MinLen(2), MaxLen(4)]
+    fits: Annotated[tuple[Annotated[Phrase, MinLen(1)], ...], MinLen(2), MaxLen(4)]
+    trust: Annotated[tuple[Annotated[Phrase, MinLen(1)], ...], MinLen(2), MaxLen(4)]
     other_cause: Text
     labels: Text
     explain_heading: Text

@@ -8,8 +8,10 @@ from typing import Annotated
 from annotated_types import Ge, Gt, Le, MaxLen, MinLen
 
 from legcramps.schema.fields import (
+    Citation,
     Grade,
     Id,
+    Phrase,
     SourceId,
     Sources,
     Text,
@@ -26,9 +28,9 @@ class Source:
     """A cited source (sources.yaml)."""
 
     id: SourceId
-    title: Text
+    title: Citation
     authors: str | None = None
-    publisher: Text
+    publisher: Citation
     year: Annotated[int, Ge(1900), Le(2100)]
     url: Url
     last_checked: dt.date
@@ -40,17 +42,19 @@ class GlossaryTerm:
     """A glossary entry with its aliases and plain definition (glossary.yaml)."""
 
     term: Text
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[Phrase, ...] = ()
     definition: Text
 
 
 @record
 class GradeInfo:
-    """An evidence grade's label and meaning (site.yaml)."""
+    """An evidence grade's label and meaning (site.yaml), and its look on the charts in words (`looks`,
+    "(green, solid)": the charts' alt text and legend; the colours themselves are static/palette.json's)."""
 
     id: Grade
     label: Text
     meaning: Text
+    looks: Text
 
 
 @record
@@ -112,6 +116,55 @@ class DashboardWords:
     chart_alt_empty: Text
     #: Goes before the legend under the chart (each grade with its colour and pattern, from the palette).
     chart_legend: Text
+    #: The accessible name of the way to the pages (a nav).
+    pages_nav: Text
+    #: A group of questions' header button, as a screen reader and a tooltip give it.
+    show_questions: Text
+    hide_questions: Text
+    #: Instead of a traceback when an update fails (the server log gets the traceback).
+    friendly_error: Text
+    #: A share link's part that is not a question here (`{param}`), or whose value does not fit (`{problem}`:
+    #: what the question accepts, in English; a language may leave it out).
+    link_unknown: Text
+    link_bad_value: Text
+
+
+@record
+class SectionTitles:
+    """The checklist's sections, in every output (dashboard, exports, handouts, the command line)."""
+
+    now: Text
+    prevent: Text
+    ask_doctor: Text
+
+
+@record
+class CardWords:
+    """The words the results themselves are framed with: the care card, the ranked causes, the checklist."""
+
+    sections: SectionTitles
+    #: Before the care card's sources, and before a cause's "because" sentences.
+    sources: Text
+    because: Text
+    #: The accessible name of the care card's first steps.
+    do_first: Text
+    #: A cause's fit as a screen reader hears its bar (`{pct}`: 0 to 100), and a cause page's heading over it.
+    fit: Text
+    your_fit: Text
+    #: Beside a cause that only looks like a cramp (a clot, a blocked artery).
+    look_alike: Text
+    #: A cause page's explanation when no answer points to its cause (`{cause}`: its short title, and
+    #: `{cause_lower}` the same in lower case), and the words before its evidence badge.
+    no_fit: Text
+    evidence_label: Text
+
+
+@record
+class TerminalWords:
+    """What `python -m legcramps assess` prints around the results, in a terminal."""
+
+    care: Text
+    causes: Text
 
 
 @record
@@ -160,6 +213,8 @@ class SiteFile:
     headings: PanelHeadings
     class_mode: ClassWords
     dashboard: DashboardWords
+    card: CardWords
+    terminal: TerminalWords
     #: The notice a page shows when its kernel is gone: lost, paused after {duration} without use, and the
     #: one button that reloads with the answers kept.
     page_lost: Text

@@ -128,8 +128,9 @@ class Section:
     """
 
     def __init__(self, title: str, body: widgets.Widget, opened: bool = False, key: str = "",
-                 looks: Looks | None = None):
+                 looks: Looks | None = None, tooltips: tuple[str, str] = ("Show", "Hide")):
         self.title = title
+        self.tooltips = tooltips  # (show, hide): the header button's words for a screen reader and a tooltip
         looks = looks or Looks()
         self.header = widgets.Button(description=title, layout=looks.full_auto, style=looks.button)
         self.header.add_class("lc-section-toggle")
@@ -158,7 +159,7 @@ class Section:
         self.opened = opened
         with self.header.hold_sync():
             self.header.icon = "caret-down" if opened else "caret-right"
-            self.header.tooltip = "Hide these questions" if opened else "Show these questions"
+            self.header.tooltip = self.tooltips[1] if opened else self.tooltips[0]
         self.body.layout.display = None if opened else "none"
         if opened:
             self.widget.add_class("lc-open")
@@ -202,11 +203,13 @@ class FactorControls:
         groups = [g for g in self.content.groups.values() if any(f.group == g.id for f in self.factors.values())]
         if len(groups) <= 1:
             return self._flat(self.factors.values())
+        words = self.content.site.dashboard
         for i, group in enumerate(groups):
             members = [f for f in self.factors.values() if f.group == group.id]
             self._intros[group.id] = intro = self.looks.html_widget(group_help(group))
             self.sections[group.id] = Section(self._title(group.id), widgets.VBox([intro, self._flat(members)]),
-                                              opened=(i == 0), key=group.id, looks=self.looks)
+                                              opened=(i == 0), key=group.id, looks=self.looks,
+                                              tooltips=(words.show_questions, words.hide_questions))
         return self.looks.vbox([s.widget for s in self.sections.values()])
 
     def _title(self, group_id: str) -> str:

@@ -29,8 +29,9 @@ from legcramps.voila.visitor import wait_for_request
 class Dashboard(View):
     """All controls, and the care card, ranked causes, chart and checklist they produce."""
 
-    def __init__(self, content: Content | None = None, query: str | None = None, links: Links = NOTEBOOKS):
-        self.content = content or load()
+    def __init__(self, content: Content | None = None, query: str | None = None, links: Links = NOTEBOOKS,
+                 lang: str = "en"):
+        self.content = content or load(lang=lang)
         query = os.environ.get("QUERY_STRING", "") if query is None else query
         #: "class" hides the personal framing and shows scenario cards (docs/teacher-guide.md). Set from the
         #: query by `apply_query`, so a preheated kernel built before its visitor arrived can still switch.
@@ -85,7 +86,7 @@ class Dashboard(View):
         self.apply_query(query)
 
     @classmethod
-    def serve(cls, content: Content | None = None) -> None:
+    def serve(cls, content: Content | None = None, lang: str = "en") -> None:
         """Show the dashboard for the page's visitor: the one call of notebooks/dashboard.ipynb.
 
         In a preheated Voilà kernel the dashboard is built and shown before anyone asks for the page (that
@@ -94,7 +95,7 @@ class Dashboard(View):
         """
         from IPython.display import display
 
-        dashboard = cls(content, query="")
+        dashboard = cls(content, query="", lang=lang)
         display(dashboard.widget)
         wait_for_request()
         query = os.environ.get("QUERY_STRING", "")

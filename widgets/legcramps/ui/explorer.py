@@ -11,17 +11,18 @@ from legcramps.content import Content, load
 from legcramps.engine import assess
 from legcramps.render.dashboard import heading
 from legcramps.ui.controls import FactorControls, Looks
-from legcramps.ui.view import FRIENDLY_ERROR, View
+from legcramps.ui.view import View
 from legcramps.ui.views import CareCard, ChecklistView, HTMLView, stylesheet
 
-__all__ = ["FRIENDLY_ERROR", "CauseExplorer"]
+__all__ = ["CauseExplorer"]
 
 
 class CauseExplorer(View):
     """Controls for one cause's factors, and the explanation + checklist + figure they produce."""
 
-    def __init__(self, cause_ids: str | Sequence[str], content: Content | None = None, figure: bool = True):
-        self.content = content or load()
+    def __init__(self, cause_ids: str | Sequence[str], content: Content | None = None, figure: bool = True,
+                 lang: str = "en"):
+        self.content = content or load(lang=lang)
         self.cause_ids = (cause_ids,) if isinstance(cause_ids, str) else tuple(cause_ids)
         for cause_id in self.cause_ids:
             if cause_id not in self.content.causes:

@@ -87,10 +87,11 @@ class CalfLengthFigure(CauseFigure):
         self.factor = d["answer_factor"]
         self.marks = (d["marker_if_false"], d["marker_if_true"])
         self.axes.plot(xs, ys, color=BLUE, linewidth=2)
-        self.axes.set_xlabel(d["x_label"], fontsize=8)
-        self.axes.set_ylabel(d["y_label"], fontsize=8)
+        self.axes.set_xlabel(spec.x_label or "", fontsize=8)
+        self.axes.set_ylabel(spec.y_label or "", fontsize=8)
         (self.marker,) = self.axes.plot([0], [100], "o", markersize=10, color=VERMILLION, markeredgecolor="k")
-        self.note = self.axes.annotate("You", (0, 100), textcoords="offset points", xytext=(8, 8), fontsize=9)
+        self.words = words = content.words.figure
+        self.note = self.axes.annotate(words.you, (0, 100), textcoords="offset points", xytext=(8, 8), fontsize=9)
 
     def state(self, answers, result):
         return bool(answers.get(self.factor))
@@ -100,7 +101,7 @@ class CalfLengthFigure(CauseFigure):
         y = float(_interp(x, self.xs, self.ys))
         self.marker.set_data([x], [y])
         self.note.xy = (x, y)
-        return f"Your setting: foot angle about {x} degrees, calf length about {y:.0f}%."
+        return self.words.calf_setting.format(x=_number(x, self.words), y=f"{y:.0f}")
 
 
 class FluidBandFigure(CauseFigure):
@@ -109,14 +110,15 @@ class FluidBandFigure(CauseFigure):
         d = spec.data
         self.factor = d["answer_factor"]
         low, high = d["band"]
-        self.axes.axvspan(low, high, color=GREEN, alpha=0.35, hatch="..", label="Advised range")
-        self.axes.axvline(d["low_line"], color=ORANGE, linestyle="--", linewidth=1.5, label="Very low")
+        self.words = words = content.words.figure
+        self.axes.axvspan(low, high, color=GREEN, alpha=0.35, hatch="..", label=words.advised_range)
+        self.axes.axvline(d["low_line"], color=ORANGE, linestyle="--", linewidth=1.5, label=words.very_low)
         self.axes.set_xlim(0, d["max"])
         self.axes.set_ylim(0, 1)
         self.axes.set_yticks([])
-        self.axes.set_xlabel("Litres a day", fontsize=8)
+        self.axes.set_xlabel(words.litres_axis, fontsize=8)
         (self.marker,) = self.axes.plot([1.8], [0.5], "v", markersize=14, color=BLUE, markeredgecolor="k",
-                                        label="You")
+                                        label=words.you)
         self.axes.legend(fontsize=7, loc="upper right", frameon=False)
         self.band = (low, high, d["low_line"])
 
@@ -126,9 +128,10 @@ class FluidBandFigure(CauseFigure):
     def redraw(self, litres):
         self.marker.set_data([litres], [0.5])
         low, high, very_low = self.band
-        where = ("below the very low line" if litres < very_low else "below the advised range" if litres < low
-                 else "inside the advised range" if litres <= high else "above the advised range")
-        return f"You drink about {litres:g} litres a day: {where}."
+        w = self.words
+        where = (w.below_very_low if litres < very_low else w.below_advised if litres < low
+                 else w.inside_advised if litres <= high else w.above_advised)
+        return w.fluid_setting.format(litres=_number(litres, w), where=where)
 
 
 class ByAgeFigure(CauseFigure):
@@ -136,16 +139,17 @@ class ByAgeFigure(CauseFigure):
         super().__init__(spec.title, spec.caption, spec.sources, content)
         d = spec.data
         self.factor = d["answer_factor"]
-        self.groups = d["groups"]
-        names = [g[0] for g in self.groups]
-        self.bars = self.axes.bar(names, [g[3] for g in self.groups], color=GREY, edgecolor="k")
+        self.groups = d["groups"]  # [youngest, oldest, per cent], one a label of spec.labels
+        self.names = spec.labels
+        self.words = content.words.figure
+        self.bars = self.axes.bar(self.names, [g[2] for g in self.groups], color=GREY, edgecolor="k")
         self.axes.set_ylim(0, 100)
-        self.axes.set_ylabel(d["y_label"], fontsize=8)
+        self.axes.set_ylabel(spec.y_label or "", fontsize=8)
         self.axes.tick_params(axis="x", labelsize=7)
 
     def state(self, answers, result):
         age = answers.get(self.factor, 0)
-        return next((i for i, g in enumerate(self.groups) if g[1] <= age <= g[2]), None)
+        return next((i for i, g in enumerate(self.groups) if g[0] <= age <= g[1]), None)
 
     def redraw(self, index):
         for i, bar in enumerate(self.bars):
@@ -153,34 +157,35 @@ class ByAgeFigure(CauseFigure):
             bar.set_edgecolor("k")
             bar.set_hatch("//" if i == index else "")
         if index is None:
-            return "Your age is below the groups shown."
-        name, _, _, pct = self.groups[index]
-        return f"Your group, highlighted: {name}, about {pct}%."
+            return self.words.age_below
+        name, pct = self.names[index].replace("\n", " "), self.groups[index][2]
+        return self.words.age_group.format(name=name, pct=_number(pct, self.words))
 
 
 class RatiosFigure(CauseFigure):
     def __init__(self, spec: FigureSpec, content: Content):
         super().__init__(spec.title, spec.caption, spec.sources, content)
         d = spec.data
-        self.rows = d["bars"]
+        self.rows = d["bars"]  # [ratio, factor], one a label of spec.labels
+        self.names = spec.labels
+        self.words = content.words.figure
         ys = list(range(len(self.rows)))
-        self.bars = self.axes.barh(ys, [r[1] for r in self.rows], color=GREY, edgecolor="k")
-        self.axes.set_yticks(ys, [r[0] for r in self.rows], fontsize=7)
+        self.bars = self.axes.barh(ys, [r[0] for r in self.rows], color=GREY, edgecolor="k")
+        self.axes.set_yticks(ys, self.names, fontsize=7)
         self.axes.invert_yaxis()
         self.axes.axvline(1, color="k", linewidth=1)
-        self.axes.set_xlabel(d["x_label"], fontsize=8)
+        self.axes.set_xlabel(spec.x_label or "", fontsize=8)
 
     def state(self, answers, result):
-        return tuple(bool(answers.get(r[2])) for r in self.rows)
+        return tuple(bool(answers.get(r[1])) for r in self.rows)
 
     def redraw(self, taken):
         for bar, on in zip(self.bars, taken, strict=True):
             bar.set_facecolor(BLUE if on else GREY)
             bar.set_hatch("//" if on else "")
             bar.set_edgecolor("k")
-        mine = [r[0] for r, on in zip(self.rows, taken, strict=True) if on]
-        return ("Highlighted, the groups you ticked: " + ", ".join(mine) + ".") if mine else \
-            "You have not ticked any of these medicines."
+        mine = [name for name, on in zip(self.names, taken, strict=True) if on]
+        return self.words.ratios_mine.format(groups=", ".join(mine)) if mine else self.words.ratios_none
 
 
 class RulesFigure(CauseFigure):
@@ -188,20 +193,20 @@ class RulesFigure(CauseFigure):
 
     def __init__(self, cause_id: str, content: Content):
         rules = content.rules_for(cause_id)
-        title = f"What makes '{content.causes[cause_id].front.short_title}' fit"
-        caption = ("Each bar is one answer that can point to this cause. Longer bars count for more; "
-                   "filled bars are the ones your answers switch on.")
+        self.words = fw = content.words.figure
+        title = fw.rules_title.format(cause=content.causes[cause_id].front.short_title)
+        caption = fw.rules_caption
         srcs = list(content.causes[cause_id].front.evidence.sources)
         super().__init__(title, caption, srcs, content)
         self.rules = rules
         ys = list(range(len(rules)))
         self.bars = self.axes.barh(ys, [r.weight * 100 for r in rules], color="white", edgecolor=BLUE,
                                    linewidth=1.5)
-        labels = [_short(words(r.because, content)) for r in rules]  # drawn text: words, not marks
+        labels = [_short(words(r.because, content), fw.drop_first) for r in rules]  # drawn: words, not marks
         self.axes.set_yticks(ys, labels, fontsize=7)
         self.axes.invert_yaxis()
         self.axes.set_xlim(0, 100)
-        self.axes.set_xlabel("How much it counts (0–100)", fontsize=8)
+        self.axes.set_xlabel(fw.rules_axis, fontsize=8)
         self.cause_id = cause_id
 
     def state(self, answers, result):
@@ -214,13 +219,22 @@ class RulesFigure(CauseFigure):
             bar.set_facecolor(BLUE if on else "white")
             bar.set_hatch("" if on else "//")
         count = len(fired)
-        return f"{count} of {len(self.rules)} answers are switched on." if self.rules else ""
+        return self.words.rules_on.format(count=count, total=len(self.rules)) if self.rules else ""
 
 
-def _short(sentence: str, words: int = 5) -> str:
-    first = sentence.split(".")[0].removeprefix("You ").removeprefix("Your ")
+def _short(sentence: str, drop_first: tuple[str, ...], words: int = 5) -> str:
+    """A bar's label: the first words of its "because" sentence, without the words every one starts with
+    (`drop_first`, the language's: "You ", "Your ")."""
+    first = sentence.split(".")[0]
+    for lead in drop_first:
+        first = first.removeprefix(lead)
     parts = first.split()
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def _number(value: float, words) -> str:
+    """A number in a sentence, with the language's decimal mark ("1.8", «1,8»)."""
+    return f"{value:g}".replace(".", words.decimal_mark)
 
 
 def _interp(x: float, xs, ys) -> float:

@@ -30,7 +30,7 @@ class QuestionView(View):
                                             value=None, layout=widgets.Layout(width="auto"))
         self.choices.add_class("lc-quiz-choices")
         # width auto: ipywidgets' default button width cut the label to "Check my ans…" in JupyterLab
-        self.check = widgets.Button(description="Check my answer", button_style="", icon="check",
+        self.check = widgets.Button(description=content.words.quiz.check, button_style="", icon="check",
                                     layout=widgets.Layout(width="auto"))
         self.check.add_class("lc-quiz-check")
         self.feedback = self.error = widgets.HTML()  # a failed check says so where its feedback would be
@@ -59,8 +59,8 @@ class QuestionView(View):
 
 
 class Quiz(Displayed):
-    def __init__(self, slug: str, content: Content | None = None):
-        self.content = content or load()
+    def __init__(self, slug: str, content: Content | None = None, lang: str = "en"):
+        self.content = content or load(lang=lang)
         quiz = self.content.quizzes[slug]
         orders = shown_orders(quiz)
         self.questions = [QuestionView(q, i + 1, self.content, orders[q.id]) for i, q in enumerate(quiz.questions)]

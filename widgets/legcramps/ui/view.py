@@ -9,14 +9,18 @@ had begun to differ.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
-from legcramps.render.dashboard import FRIENDLY_ERROR, error
+from legcramps.render.dashboard import error
+
+if TYPE_CHECKING:
+    from legcramps.content import Content
 
 log = logging.getLogger(__name__)
 
-__all__ = ["FRIENDLY_ERROR", "Displayed", "View"]
+__all__ = ["Displayed", "View"]
 
 
 class Displayed:
@@ -37,6 +41,7 @@ class View(Displayed):
     """
 
     error: widgets.HTML
+    content: Content
 
     def refresh(self) -> None:
         raise NotImplementedError
@@ -51,7 +56,7 @@ class View(Displayed):
             self.refresh()
         except Exception:  # a page must never show a traceback; the server log gets it
             log.exception("%s.update failed", self.describe())
-            self.error.value = error()
+            self.error.value = error(self.content)
             return
-        if self.error.value == error():
+        if self.error.value == error(self.content):
             self.error.value = ""

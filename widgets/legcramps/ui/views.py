@@ -74,8 +74,8 @@ class ChecklistView:
         self.looks = looks = looks or Looks()
         self._order = {item_id: i for i, item_id in enumerate(content.checklist)}
         self._boxes: dict[str, widgets.Checkbox] = {}
-        self._headings = {key: looks.html_widget(render.checklist_heading(key), f"lc-check-heading-{key}")
-                          for key in render.SECTION_TITLES}
+        self._headings = {key: looks.html_widget(render.checklist_heading(key, content), f"lc-check-heading-{key}")
+                          for key in render.SECTIONS}
         self._hide = looks.html_widget()  # <style> that hides the items (and headings) not on the list now
         self.widget = looks.vbox([self._hide])
         self.widget.add_class("lc-checklist-view")
@@ -102,14 +102,14 @@ class ChecklistView:
         if not wanted.issubset(self._in_box):
             self._in_box = sorted(wanted.union(self._in_box), key=self._order.__getitem__)
             children: list[widgets.Widget] = [self._hide]
-            for key in render.SECTION_TITLES:
+            for key in render.SECTIONS:
                 ids = [i for i in self._in_box if self.content.checklist[i].section == key]
                 if ids:
                     children.append(self._headings[key])
                     children.extend(self._box(i) for i in ids)
             self.widget.children = children
         hidden = [f".lc-check-{i}" for i in self._in_box if i not in wanted]
-        hidden += [f".lc-check-heading-{key}" for key in render.SECTION_TITLES
+        hidden += [f".lc-check-heading-{key}" for key in render.SECTIONS
                    if not any(self.content.checklist[i].section == key for i in wanted)]
         self._hide.value = hide_rule(".lc-checklist-view", hidden)
 

@@ -87,6 +87,8 @@ class PageStarts:
             mathjax_config=handler.settings.get("mathjax_config"), mathjax_url=handler.settings.get("mathjax_url"))
         await renderer.initialize(template=None, theme=theme)
         renderer.exporter.template_file = START_TEMPLATE_FILE
+        # <html lang>: the page's language, as its notebook says (legcramps.notebooks writes one per language)
+        renderer.exporter.language_code = renderer.notebook.metadata.get("legcramps", {}).get("lang", "en")
         parts = [html async for html, _ in renderer.exporter.generate_from_notebook_node(
             renderer.notebook, resources=renderer.resources, page_config=renderer.page_config,
             extra_context={"frontend": "voila", "main_js": "voila.js", "progressive_rendering": False})]
