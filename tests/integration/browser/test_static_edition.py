@@ -182,6 +182,26 @@ def test_a_spoilt_snapshot_is_dropped_and_python_starts_afresh(site_page, static
     assert _restored(site_page) is True
 
 
+def test_the_russian_pages_run_in_the_page_and_keep_the_answers_across_languages(site_page, static_site):
+    """ru/…: the same runtime and offline cache, the Russian content; the language link keeps the answers."""
+    from legcramps.content import load
+
+    russian = load(lang="ru")
+    site_page.goto(f"{static_site.url}/dashboard.html?lang=ru&one_calf_swollen_warm_red=true")
+    site_page.wait_for_function("() => document.documentElement.lang === 'ru'", timeout=30_000)
+    assert "/ru/dashboard.html?one_calf_swollen_warm_red=true" in site_page.url
+    wait_tier(site_page, "urgent", timeout=90_000)
+    assert site_page.inner_text(".lc-care h2").strip().endswith(russian.tier("urgent").label)
+    site_page.locator("a.lc-lang[hreflang='en']").click()
+    site_page.wait_for_function("() => document.documentElement.lang === 'en'", timeout=30_000)
+    wait_tier(site_page, "urgent", timeout=90_000)
+    assert site_page.url.endswith("/dashboard.html?one_calf_swollen_warm_red=true")
+    site_page.goto(f"{static_site.url}/ru/02-overload.html")
+    site_page.wait_for_function(ALL_LIVE, timeout=90_000)
+    assert site_page.inner_text("h1").strip() == russian.page("02-overload").title
+    assert site_page.locator(".lc-quiz-question").count() == len(russian.quizzes["02-overload"].questions)
+
+
 def test_a_reload_works_offline_after_the_first_visit(browser, static_site):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:

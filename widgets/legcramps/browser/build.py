@@ -66,24 +66,37 @@ def _runtime(out: Path) -> None:
 
 
 def _pages(out: Path, content: Content) -> None:
-    site = content.site
-    for page in content.pages:
-        html = pages.notebook_page(page_notebook(page.slug, content, STATIC), content, page.blurb)
-        (out / f"{page.slug}.html").write_text(html, encoding="utf-8")
-    html = pages.notebook_page(dashboard_notebook(content, STATIC), content, site.tagline)
-    (out / "dashboard.html").write_text(html, encoding="utf-8")
+    """Every page and the dashboard in each language of the content (English at the top, another language in
+    its folder: `ru/dashboard.html`), and the home page."""
+    for code, _ in content.languages:
+        words = content if code == content.lang else load(content.root, code)
+        folder = out if code == "en" else out / code
+        folder.mkdir(exist_ok=True)
+        for page in words.pages:
+            html = pages.notebook_page(page_notebook(page.slug, words, STATIC), words, page.blurb)
+            (folder / f"{page.slug}.html").write_text(html, encoding="utf-8")
+        html = pages.notebook_page(dashboard_notebook(words, STATIC), words, words.site.tagline)
+        (folder / "dashboard.html").write_text(html, encoding="utf-8")
+        (out / "app" / content_file(code)).write_bytes(bundle.content_pickle(words))
     home = home_page(content, slides=slides.slides_available(), links=STATIC)
     home = home.replace("<html lang='en'>", "<html lang='en' data-lc-static=''>", 1)
     home = home.replace("</head>", "<link rel='icon' href='data:;base64,='></head>", 1)  # no favicon request
     (out / "index.html").write_text(home.replace("</body>", pages.SERVICE_WORKER + "</body>", 1), encoding="utf-8")
 
 
+def content_file(lang: str) -> str:
+    """The pickled content of a language, in app/ (worker.mjs names it the same way)."""
+    return "content.pickle" if lang == "en" else f"content-{lang}.pickle"
+
+
 def _worker(out: Path) -> None:
     """worker.mjs, stamped with the key of its Python memory snapshot: a hash of what that memory is made of
     (Pyodide, our Python bundle, the content), so a kept snapshot is restored only by the build that made it."""
     digest = hashlib.sha256()
-    for name in ("pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip", "app/python.zip", "app/content.pickle"):
+    for name in ("pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip", "app/python.zip"):
         digest.update((out / name).read_bytes())
+    for pickled in sorted((out / "app").glob("content*.pickle")):  # every language's (each page loads one)
+        digest.update(pickled.read_bytes())
     text = (GLUE / "worker.mjs").read_text(encoding="utf-8")
     (out / "worker.mjs").write_text(text.replace("__SNAPSHOT_KEY__", digest.hexdigest()[:16]), encoding="utf-8")
 
@@ -110,9 +123,8 @@ def build(out: Path, content: Content | None = None) -> list[Path]:
     modules, compiled = bundle.python_zip(PYODIDE)
     (out / "app").mkdir()
     (out / "app" / "python.zip").write_bytes(modules)
-    (out / "app" / "content.pickle").write_bytes(bundle.content_pickle(content))
-    _worker(out)
     _pages(out, content)
+    _worker(out)
     handouts.build(out / "handouts", content)
     if slides.slides_available():
         slides.build(out / "slides", content)

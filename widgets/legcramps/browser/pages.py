@@ -17,26 +17,30 @@ from legcramps.content import Content
 from legcramps.engine import assess
 from legcramps.markup import esc
 from legcramps.render.assets import css
+from legcramps.render.links import language_script
 
 #: The scripts of a page with live parts, after its text: the module loader and the widgets' JavaScript
 #: (`@jupyter-widgets/html-manager`), then our glue (static/site/live.js). Deferred: they never hold the text back.
-LIVE_SCRIPTS = ('<script defer src="lib/require.js"></script>'
-                '<script defer src="lib/embed-amd.js"></script>'
-                '<script defer src="live.js"></script>')
+#: A page in a language's folder tells RequireJS where the site's top is: the widgets' stylesheets name their
+#: icon font relative to the module (`@jupyter-widgets/…`), which would otherwise resolve under `ru/`.
+LIVE_SCRIPTS = ('<script>var require={{baseUrl:"{root}"||"./"}};</script>'
+                '<script defer src="{root}lib/require.js"></script>'
+                '<script defer src="{root}lib/embed-amd.js"></script>'
+                '<script defer src="{root}live.js"></script>')
 #: Python starts at once, in parallel with the widgets' JavaScript (the worker is the slow part), told the
 #: address's share link and which live parts the page has; its messages wait in `lcInbox` until live.js runs.
-START_WORKER = ("<script>window.lcInbox=[];var lcW=window.lcWorker=new Worker('worker.mjs',{type:'module'});"
-                "lcW.onmessage=function(e){window.lcInbox.push(e.data)};"
-                "lcW.postMessage({kind:'boot',query:location.search.replace(/^\\?/,''),"
+START_WORKER = ("<script>window.lcInbox=[];var lcW=window.lcWorker=new Worker('{root}worker.mjs',{{type:'module'}});"
+                "lcW.onmessage=function(e){{window.lcInbox.push(e.data)}};"
+                "lcW.postMessage({{kind:'boot',lang:'{lang}',query:location.search.replace(/^\\?/,''),"
                 "parts:[].map.call(document.querySelectorAll('.lc-slot'),"
-                "function(s){return JSON.parse(s.dataset.live)})"
-                "});</script>")
+                "function(s){{return JSON.parse(s.dataset.live)}})"
+                "}});</script>")
 #: Every page asks for the offline cache (static/site/sw.js): after its live parts are drawn (live.js calls
 #: `lcKeep`), or once loaded when it has none, so the cache is filled from what the page already fetched
 #: rather than competing with it. A browser without service workers simply loads from the host.
-SERVICE_WORKER = ("<script>window.lcKeep=function(){if('serviceWorker' in navigator&&window.isSecureContext)"
-                  "navigator.serviceWorker.register('sw.js').catch(function(){});window.lcKeep=function(){};};"
-                  "if(!document.querySelector('.lc-slot'))window.addEventListener('load',function(){window.lcKeep()});"
+SERVICE_WORKER = ("<script>window.lcKeep=function(){{if('serviceWorker' in navigator&&window.isSecureContext)"
+                  "navigator.serviceWorker.register('{root}sw.js').catch(function(){{}});window.lcKeep=function(){{}};}};"
+                  "if(!document.querySelector('.lc-slot'))window.addEventListener('load',function(){{window.lcKeep()}});"
                   "</script>")
 #: Class mode is read from the address before the first paint (as in the Voilà template, start.html.j2).
 CLASS_FLAG = ("<script>if(/(^|[?&])mode=class(&|$)/.test(location.search))"
@@ -51,13 +55,23 @@ def _markdown():
     return MarkdownIt("commonmark", {"html": True})
 
 
-def document(title: str, description: str, body: str, live: bool, body_class: str = "") -> str:
+def root_of(lang: str) -> str:
+    """From a page to the site's top folder: English pages are there, another language's in a folder of its
+    own (`ru/dashboard.html`), which shares the one runtime, bundle and offline cache."""
+    return "" if lang == "en" else "../"
+
+
+def document(title: str, description: str, body: str, live: bool, lang: str = "en", body_class: str = "",
+             translations: dict[str, str] | None = None) -> str:
     """A whole page: head with the inlined stylesheet, the body, and (when it has live parts) its scripts."""
-    scripts = (START_WORKER + LIVE_SCRIPTS if live else "") + SERVICE_WORKER
-    return ("<!doctype html><html lang='en' data-lc-static=''><head><meta charset='utf-8'>"
+    root = root_of(lang)
+    scripts = (START_WORKER.format(root=root, lang=lang) + LIVE_SCRIPTS.format(root=root) if live else "") \
+        + SERVICE_WORKER.format(root=root)
+    language = language_script(translations) if translations else ""
+    return (f"<!doctype html><html lang='{esc(lang)}' data-lc-static=''><head><meta charset='utf-8'>"
             "<meta name='viewport' content='width=device-width, initial-scale=1'>"
             f"<title>{esc(title)}</title><meta name='description' content=\"{esc(description)}\">"
-            f"<link rel='icon' href='data:;base64,='><style>{css()}</style>{CLASS_FLAG}</head>"
+            f"<link rel='icon' href='data:;base64,='><style>{css()}</style>{CLASS_FLAG}{language}</head>"
             f"<body class='lc-static {body_class}'>{body}{scripts}</body></html>")
 
 
@@ -96,4 +110,6 @@ def notebook_page(notebook: dict, content: Content, description: str) -> str:
             if part.get("part") == "explore":
                 parts.append(still_figure(part.get("causes", []), content))
     title = notebook["metadata"].get("title", content.site.title)
-    return document(title, description, f'<main id="rendered_cells" class="lc-page">{"".join(parts)}</main>', live)
+    translations = (notebook["metadata"].get("legcramps") or {}).get("translations")
+    return document(title, description, f'<main id="rendered_cells" class="lc-page">{"".join(parts)}</main>', live,
+                    content.lang, translations=translations)

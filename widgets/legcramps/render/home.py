@@ -71,7 +71,7 @@ def home_page(content: Content, slides: bool = False, links: Links = SERVED) -> 
         f"<p>{esc(words.sources_intro.format(date=content.words.dates.long_date(reviewed)))}</p>"
         f"{sources_list(tier_sources, content)}</section>"
     )
-    return ("<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+    return (f"<!doctype html><html lang='{esc(content.lang)}'><head><meta charset='utf-8'>"
             "<meta name='viewport' content='width=device-width, initial-scale=1'>"
             f"<title>{esc(site.title)}</title><meta name='description' content=\"{esc(site.tagline)}\">"
             f"<style>{css()}</style></head><body class='lc-home'><main class='lc-root lc-home-main'>{body}</main>"

@@ -8,6 +8,7 @@ dashboard's way to the pages) is made by `Links.page`, so an edition changes its
 
 from __future__ import annotations
 
+import json
 import urllib.parse
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -40,7 +41,7 @@ class Links:
 #: Notebooks side by side: JupyterLab, and Voilà's /voila/render/ (a page links to its neighbours).
 NOTEBOOKS = Links()
 #: The in-browser edition: static pages side by side (`make site`).
-STATIC = Links(suffix=".html", translations=False)  # English only, for now (docs/architecture.md)
+STATIC = Links(suffix=".html")
 
 
 def language_links(content: Content, slug: str, links: Links) -> str:
@@ -54,3 +55,17 @@ def language_links(content: Content, slug: str, links: Links) -> str:
         f' <a class="lc-lang" lang="{esc(code)}" hreflang="{esc(code)}" '
         f'href="{esc(links.translation(slug, content.lang, code))}">{esc(name)}</a>'
         for code, name in content.languages if code != content.lang)
+
+
+def language_script(translations: dict[str, str]) -> str:
+    """The page's language script, run before its first paint (both editions: the Voilà template and the
+    static pages): `?lang=ru` opens the same page in that language (`translations`: language → its address,
+    from the notebook's metadata), keeping the rest of the address; a link to another language
+    (`language_links`) takes the address's answers along."""
+    others = json.dumps(translations, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
+    return ("<script>(function(others){var params=new URLSearchParams(location.search),lang=params.get('lang');"
+            "if(lang&&others[lang]&&document.documentElement.lang!==lang){params.delete('lang');"
+            "location.replace(others[lang]+(params.toString()?'?'+params:'')+location.hash);}"
+            "document.addEventListener('click',function(event){var link=event.target.closest&&"
+            "event.target.closest('a.lc-lang');if(link)link.href=link.href.split('?')[0]+location.search;},true);"
+            f"}})({others});</script>")

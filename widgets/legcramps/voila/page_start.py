@@ -23,6 +23,7 @@ import os
 import re
 from typing import Any
 
+from legcramps.render.links import language_script
 from legcramps.voila.critical_css import critical_rules, names_in
 
 #: The template whose pages have a start (notebooks/voila.json names it).
@@ -88,10 +89,13 @@ class PageStarts:
         await renderer.initialize(template=None, theme=theme)
         renderer.exporter.template_file = START_TEMPLATE_FILE
         # <html lang>: the page's language, as its notebook says (legcramps.notebooks writes one per language)
-        renderer.exporter.language_code = renderer.notebook.metadata.get("legcramps", {}).get("lang", "en")
+        ours = renderer.notebook.metadata.get("legcramps", {})
+        renderer.exporter.language_code = ours.get("lang", "en")
+        script = language_script(ours["translations"]) if ours.get("translations") else ""
         parts = [html async for html, _ in renderer.exporter.generate_from_notebook_node(
             renderer.notebook, resources=renderer.resources, page_config=renderer.page_config,
-            extra_context={"frontend": "voila", "main_js": "voila.js", "progressive_rendering": False})]
+            extra_context={"frontend": "voila", "main_js": "voila.js", "progressive_rendering": False,
+                           "lc_language_script": script})]
         return self._one_stylesheet("".join(parts), handler.base_url)
 
     def _one_stylesheet(self, start: str, base_url: str) -> str:

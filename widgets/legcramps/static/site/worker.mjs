@@ -1,9 +1,9 @@
 // The Python half of the in-browser edition (legcramps/browser/runtime.py), in a Web Worker: Python takes
 // seconds to start, and the page must stay readable and scrollable meanwhile.
 //
-// From the page: {kind: 'boot', query, parts} once (the address's share link, and each live part's
-// `data-live`), then {kind: 'comm_msg', comm_id, data, buffers, msg_id} for every move of a control, and
-// {kind: 'link', query} when the reader follows one of the dashboard's own links (followed in place).
+// From the page: {kind: 'boot', query, parts, lang} once (the address's share link, each live part's
+// `data-live`, the page's language), then {kind: 'comm_msg', comm_id, data, buffers, msg_id} for every
+// move of a control, and {kind: 'link', query} when the reader follows one of the dashboard's own links (followed in place).
 // To the page: the widgets' comm_open / comm_msg / comm_close, {kind: 'shown', index, model_id} when a part
 // is built, {kind: 'failed', index} when one could not be, {kind: 'idle', msg_id} after each message handled,
 // {kind: 'timings', …, restored} once the parts are built, and {kind: 'kept'} once a snapshot is kept.
@@ -72,15 +72,24 @@ async function startPython(indexURL) {
   return { py: await loadPyodide({ indexURL, _makeSnapshot: snapshots.usable }), restored: false };
 }
 
-async function boot(query, parts) {
+// The page's language's content (build.py `content_file`); English's is always loaded too, as the snapshot
+// keeps it (`runtime.prepare`).
+function contentFile(lang) {
+  return !lang || lang === 'en' ? 'content.pickle' : `content-${lang}.pickle`;
+}
+
+async function boot(query, parts, lang) {
   const here = new URL('.', self.location.href).href;
+  const mine = contentFile(lang);
   const modules = fetch(here + 'app/python.zip').then((r) => r.arrayBuffer());
   const content = fetch(here + 'app/content.pickle').then((r) => r.arrayBuffer());
+  const words = mine === 'content.pickle' ? null : fetch(here + 'app/' + mine).then((r) => r.arrayBuffer());
   const { py, restored } = await startPython(here + 'pyodide/');
   mark('pyodide');
   // The files, again after a restore too: a snapshot holds Python's memory, not its file system.
   py.unpackArchive(await modules, 'zip', { extractDir: '/app' });
   py.FS.writeFile('/app/content.pickle', new Uint8Array(await content));
+  if (words) py.FS.writeFile('/app/' + mine, new Uint8Array(await words));
   py.runPython("import sys\nif '/app' not in sys.path: sys.path.insert(0, '/app')\n"
                + "from legcramps.browser import runtime\nruntime.prepare('/app/content.pickle')");
   let snapshot = null;
@@ -98,7 +107,7 @@ async function boot(query, parts) {
   openLink = runtime.open_link;
   parts.forEach((part, index) => {
     try {
-      const modelId = runtime.start(py.toPy(part), '/app/content.pickle', query);
+      const modelId = runtime.start(py.toPy(part), '/app/' + mine, query);
       mark('built_' + index);
       postMessage({ kind: 'shown', index, model_id: modelId });
     } catch (error) {
@@ -116,7 +125,7 @@ async function boot(query, parts) {
 self.onmessage = (event) => {
   const m = event.data;
   if (m.kind === 'boot') {
-    boot(m.query, m.parts || []).catch((error) => {
+    boot(m.query, m.parts || [], m.lang).catch((error) => {
       console.error('legcramps: Python did not start', error);
       (m.parts || []).forEach((_, index) => postMessage({ kind: 'failed', index }));
     });
