@@ -82,7 +82,7 @@ def to_html(result: Assessment, content: Content, link: str = "", today: dt.date
         ")</li>" for c in result.causes)
     link_html = f'<p>{esc(words.open_again)} <a href="{esc(link)}">{esc(link)}</a></p>' if link else ""
     return (
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        f"<!doctype html><html lang='{esc(content.lang)}'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>{esc(words.title)}</title><style>{PRINT_CSS}</style></head><body><main>"
         f"<h1>{esc(words.title)}</h1><p>{esc(content.words.dates.long_date(today))}</p>"

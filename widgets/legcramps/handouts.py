@@ -31,8 +31,8 @@ dfn { font-style: normal; }
 """
 
 
-def _document(title: str, body: str) -> str:
-    return ("<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+def _document(title: str, body: str, lang: str) -> str:
+    return (f"<!doctype html><html lang='{esc(lang)}'><head><meta charset='utf-8'>"
             "<meta name='viewport' content='width=device-width, initial-scale=1'>"
             f"<title>{esc(title)}</title><style>{HANDOUT_CSS}</style></head><body><main>{body}</main></body></html>")
 
@@ -56,19 +56,19 @@ def handout(slug: str, content: Content | None = None) -> str:
     if p.try_this:
         body += [f"<h2>{esc(words.try_this)}</h2>", f"<p>{inline(p.try_this, c)}</p>"]
     body += [f"<h2>{esc(words.sources)}</h2>", render_page.sources(slug, c)]
-    return _document(words.handout_title.format(title=p.title), "".join(body))
+    return _document(words.handout_title.format(title=p.title), "".join(body), c.lang)
 
 
 def summary_sheet(slug: str, content: Content | None = None) -> str:
     """A page on one A4 sheet: what each cause is, the evidence, when to get help, what helps."""
     c = content or load()
-    return sheet.document(f"{c.page(slug).title} — {c.sheets.summary.kicker}", summary(slug, c), SUMMARY_CSS)
+    return sheet.document(f"{c.page(slug).title} — {c.sheets.summary.kicker}", summary(slug, c), SUMMARY_CSS, c.lang)
 
 
 def worksheet_sheet(content: Content | None = None) -> str:
     """The pupils' one-page worksheet: the article's claims against their card and the evidence."""
     c = content or load()
-    return sheet.document(c.sheets.worksheet.title, worksheet(c), WORKSHEET_CSS)
+    return sheet.document(c.sheets.worksheet.title, worksheet(c), WORKSHEET_CSS, c.lang)
 
 
 def index_sheet(content: Content | None = None) -> str:
@@ -86,14 +86,14 @@ def index_sheet(content: Content | None = None) -> str:
             f"<li>{link('teachers/answer-key.html', words.answer_key)}</li></ul>"
             f'<table><thead><tr><th scope="col">{esc(words.page)}</th><th scope="col">{esc(words.summaries)}</th>'
             f'<th scope="col">{esc(words.reading)}</th></tr></thead><tbody>{rows}</tbody></table>')
-    return _document(words.title, body)
+    return _document(words.title, body, c.lang)
 
 
 def glossary_sheet(content: Content | None = None) -> str:
     c = content or load()
     words = c.words.handouts
     body = f"<h1>{esc(words.glossary)}</h1>{render_page.disclaimer(c)}<dl>{render_page.glossary_list(c)}</dl>"
-    return _document(words.glossary_title, body)
+    return _document(words.glossary_title, body, c.lang)
 
 
 def teacher_key(content: Content | None = None) -> str:
@@ -105,12 +105,21 @@ def teacher_key(content: Content | None = None) -> str:
         if p.slug in c.quizzes:
             parts += [f"<h2>{esc(p.title)}</h2>", answer_key(p.slug, c)]
     parts += [f"<h2>{esc(words.scenario_cards)}</h2>", scenario_notes(c)]
-    return _document(words.answer_key_title, "".join(parts))
+    return _document(words.answer_key_title, "".join(parts), c.lang)
 
 
 def build(out: Path, content: Content | None = None) -> list[Path]:
-    """Write every sheet; the answer key goes in a separate `teachers/` folder, out of pupils' way."""
+    """Write every sheet, in every language (English here, another language in its folder: `ru/`)."""
     c = content or load()
+    written = []
+    for code, _ in c.languages:
+        words = c if code == c.lang else load(c.root, code)
+        written += _build_one(out if code == "en" else out / code, words)
+    return written
+
+
+def _build_one(out: Path, c: Content) -> list[Path]:
+    """Every sheet of one language; the answer key goes in a separate `teachers/` folder, out of pupils' way."""
     out.mkdir(parents=True, exist_ok=True)
     (out / "teachers").mkdir(exist_ok=True)
     written = []

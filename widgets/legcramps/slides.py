@@ -47,14 +47,20 @@ def copy_reveal(out: Path, source: Path = REVEAL) -> None:
         shutil.copy2(source / name, target)
 
 
+def _lib(content: Content) -> str:
+    """reveal.js, from a deck: English decks sit beside `lib/`, another language's in a folder of its own
+    (`ru/lesson.slides.html`) sharing the one copy."""
+    return LIB if content.lang == "en" else f"../{LIB}"
+
+
 def lesson_deck(content: Content) -> str:
     """The 45-minute lesson as one reveal.js deck (HTML), loading reveal.js from `lib/`."""
-    return deck(lesson_title(content), lesson_slides(content), LIB, deck_css())
+    return deck(lesson_title(content), lesson_slides(content), _lib(content), deck_css(), content.lang)
 
 
 def page_deck(slug: str, content: Content) -> str:
     """One page's key points as a reveal.js deck (HTML), loading reveal.js from `lib/`."""
-    return deck(content.page(slug).title, page_slides(slug, content), LIB, deck_css())
+    return deck(content.page(slug).title, page_slides(slug, content), _lib(content), deck_css(), content.lang)
 
 
 def page_deck_file(slug: str) -> str:
@@ -67,22 +73,27 @@ def index(content: Content) -> str:
     items = [f'<li><a href="{LESSON_FILE}">{esc(words.lesson)}</a></li>']
     items += [f'<li><a href="{esc(page_deck_file(p.slug))}">{esc(p.title)}</a></li>' for p in content.pages]
     title = esc(content.site.title)
-    return (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{title}</title></head>"
+    return (f"<!doctype html><html lang='{esc(content.lang)}'><head><meta charset='utf-8'><title>{title}</title></head>"
             f"<body><main><h1>{title}</h1><ul>{''.join(items)}</ul></main></body></html>")
 
 
 def build(out: Path, content: Content | None = None) -> list[Path]:
-    """Write the lesson deck, a deck per page, their index and reveal.js into `out`; the files written."""
+    """Write the lesson deck, a deck per page and their index, in every language, and reveal.js into `out`;
+    the files written."""
     c = content or load()
     if c.lesson is None:
         raise SlidesError("content/lesson.yaml is missing: there is no lesson to make slides of")
     out.mkdir(parents=True, exist_ok=True)
     copy_reveal(out)
-    decks = {LESSON_FILE: lesson_deck(c), **{page_deck_file(p.slug): page_deck(p.slug, c) for p in c.pages},
-             "index.html": index(c)}
     written = []
-    for name, text in decks.items():
-        target = out / name
-        target.write_text(text, encoding="utf-8")
-        written.append(target)
+    for code, _ in c.languages:  # English here, each other language in its folder (ru/)
+        words = c if code == c.lang else load(c.root, code)
+        folder = out if code == "en" else out / code
+        folder.mkdir(exist_ok=True)
+        decks = {LESSON_FILE: lesson_deck(words), "index.html": index(words),
+                 **{page_deck_file(p.slug): page_deck(p.slug, words) for p in words.pages}}
+        for name, text in decks.items():
+            target = folder / name
+            target.write_text(text, encoding="utf-8")
+            written.append(target)
     return written

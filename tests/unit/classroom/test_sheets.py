@@ -147,9 +147,15 @@ def test_make_handouts_writes_the_sheets_next_to_the_long_reading(content, tmp_p
     for page in content.pages:
         assert {f"{page.slug}.summary.html", f"{page.slug}.html"} <= written
     assert {"worksheet.html", "index.html", "glossary.html", "teachers/answer-key.html"} <= written
+    for code, _ in content.languages:  # English here, each other language in its folder, with its own index
+        folder = "" if code == "en" else f"{code}/"
+        mine = {w.removeprefix(folder) for w in written if w.startswith(folder) and
+                (folder or not any(w.startswith(f"{c}/") for c, _ in content.languages if c != "en"))}
+        index = (tmp_path / folder / "index.html").read_text(encoding="utf-8")
+        assert f"<html lang='{code}'>" in index
+        links = set(re.findall(r'href="([^"]+)"', index))
+        assert links == mine - {"index.html"}, f"the {code} index links every sheet, and only sheets that exist"
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
-    links = set(re.findall(r'href="([^"]+)"', index))
-    assert links == written - {"index.html"}, "the index links every sheet, and only sheets that exist"
     words = content.sheets.index
     text = squash(visible_text(index))
     assert words.summaries in text and words.reading in text

@@ -135,7 +135,7 @@ def lesson_title(content: Content) -> str:
     return words(content.lesson.title, content) if content.lesson else content.site.title
 
 
-def deck(title: str, slides: list[Slide], lib: str, css: str) -> str:
+def deck(title: str, slides: list[Slide], lib: str, css: str, lang: str = "en") -> str:
     """A whole reveal.js deck: `lib` is the folder (relative to the deck) holding reveal.js's dist/ and
     plugin/ (copied there by legcramps.slides), so the deck works from a USB stick with the network off."""
     title_class = ' class="lc-deck-title"'
@@ -143,7 +143,7 @@ def deck(title: str, slides: list[Slide], lib: str, css: str) -> str:
         f'<section data-slide="{esc(s.id)}"{title_class if s.title_slide else ""}>{s.body}'
         f'<aside class="notes">{s.notes}</aside></section>' for s in slides)
     return f"""<!doctype html>
-<html lang="en">
+<html lang="{esc(lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

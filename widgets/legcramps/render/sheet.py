@@ -46,8 +46,8 @@ dfn {{ font-style: normal; }}
 """
 
 
-def document(title: str, body: str, css: str) -> str:
+def document(title: str, body: str, css: str, lang: str = "en") -> str:
     """A whole printable HTML page: no script, every style inline, so it prints the same from a USB stick."""
-    return ("<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+    return (f"<!doctype html><html lang='{esc(lang)}'><head><meta charset='utf-8'>"
             "<meta name='viewport' content='width=device-width, initial-scale=1'>"
             f"<title>{esc(title)}</title><style>{SHEET_CSS}{css}</style></head><body><main>{body}</main></body></html>")
