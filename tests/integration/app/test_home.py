@@ -75,6 +75,19 @@ def test_the_home_page_passes_axe_and_leads_to_the_dashboard(browser, voila_serv
     context.close()
 
 
+def test_the_russian_home_page_its_handouts_and_decks_are_served(voila_server):
+    russian = load(lang="ru")
+    status, _, html = _get(voila_server.url + "/ru/")
+    assert status == 200 and f"<h1>{russian.site.title}</h1>" in html and "<html lang='ru'>" in html
+    assert 'href="../voila/render/ru/dashboard.ipynb"' in html and 'href="../"' in html
+    status, _, html = _get(f"{voila_server.url}/handouts/ru/02-overload.summary.html")
+    assert status == 200 and russian.page("02-overload").title in html and "<html lang='ru'>" in html
+    status, _, html = _get(f"{voila_server.url}/slides/ru/lesson.slides.html")
+    assert status == 200 and 'lang="ru"' in html and "../lib/reveal.js/dist/reveal.js" in html
+    assert _get(voila_server.url + "/xx/")[0] == 404  # not a language of the content
+    assert _get(voila_server.url + "/handouts/xx/glossary.html")[0] == 404
+
+
 @pytest.mark.browser
 def test_every_link_on_the_home_page_leads_to_a_page(browser, voila_server):
     """A reader clicks each link: every page of the site answers and shows its title (links to other sites

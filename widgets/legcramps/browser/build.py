@@ -66,8 +66,8 @@ def _runtime(out: Path) -> None:
 
 
 def _pages(out: Path, content: Content) -> None:
-    """Every page and the dashboard in each language of the content (English at the top, another language in
-    its folder: `ru/dashboard.html`), and the home page."""
+    """Every page, the dashboard and the home page in each language of the content (English at the top,
+    another language in its folder: `ru/dashboard.html`, `ru/index.html`)."""
     for code, _ in content.languages:
         words = content if code == content.lang else load(content.root, code)
         folder = out if code == "en" else out / code
@@ -78,10 +78,11 @@ def _pages(out: Path, content: Content) -> None:
         html = pages.notebook_page(dashboard_notebook(words, STATIC), words, words.site.tagline)
         (folder / "dashboard.html").write_text(html, encoding="utf-8")
         (out / "app" / content_file(code)).write_bytes(bundle.content_pickle(words))
-    home = home_page(content, slides=slides.slides_available(), links=STATIC)
-    home = home.replace("<html lang='en'>", "<html lang='en' data-lc-static=''>", 1)
-    home = home.replace("</head>", "<link rel='icon' href='data:;base64,='></head>", 1)  # no favicon request
-    (out / "index.html").write_text(home.replace("</body>", pages.SERVICE_WORKER + "</body>", 1), encoding="utf-8")
+        home = home_page(words, slides=slides.slides_available(), links=STATIC)
+        home = home.replace(f"<html lang='{code}'>", f"<html lang='{code}' data-lc-static=''>", 1)
+        home = home.replace("</head>", "<link rel='icon' href='data:;base64,='></head>", 1)  # no favicon request
+        home = home.replace("</body>", pages.SERVICE_WORKER.format(root=pages.root_of(code)) + "</body>", 1)
+        (folder / "index.html").write_text(home, encoding="utf-8")
 
 
 def content_file(lang: str) -> str:

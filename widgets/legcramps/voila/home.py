@@ -18,18 +18,32 @@ from typing import ClassVar
 from tornado import web
 
 from legcramps import handouts, slides
-from legcramps.content import load
+from legcramps.content import Content, load
 from legcramps.render.assets import css
-from legcramps.render.home import home_page
+from legcramps.render.home import RENDER, SERVED, home_page
+from legcramps.render.links import Links
 from legcramps.slides import slides_available
 
 #: Browsers and proxies may keep these pages this long (they change only with a redeploy).
 MAX_AGE_S = 300
 
 
+def _content(lang: str | None) -> Content | None:
+    """The content in `lang` (None: English), or None for a language the content does not have (a 404)."""
+    english = load()
+    if lang in (None, "en"):
+        return english
+    return load(lang=lang) if lang in dict(english.languages) else None
+
+
 @functools.cache
-def _home() -> str:
-    return home_page(load(), slides=slides_available())
+def _home(lang: str | None = None) -> str | None:
+    """The home page (`/`), or a language's (`/ru/`: its pages are Voilà's `ru/` notebooks)."""
+    content = _content(lang)
+    if content is None:
+        return None
+    links = SERVED if content.lang == "en" else Links(base=f"../{RENDER}{content.lang}/")
+    return home_page(content, slides=slides_available(), links=links)
 
 
 @functools.cache
@@ -40,9 +54,12 @@ def _reveal_file(name: str) -> bytes | None:
 
 
 @functools.cache
-def _deck(name: str) -> str | None:
-    """The lesson deck or a page's deck by its file name without `.slides.html`, as `make slides` names them."""
-    content = load()
+def _deck(name: str, lang: str | None = None) -> str | None:
+    """The lesson deck or a page's deck by its file name without `.slides.html`, as `make slides` names them
+    (another language's under its code: `slides/ru/lesson.slides.html`)."""
+    content = _content(lang)
+    if content is None:
+        return None
     if name == "lesson":
         return slides.lesson_deck(content)
     if any(p.slug == name for p in content.pages):
@@ -51,10 +68,13 @@ def _deck(name: str) -> str | None:
 
 
 @functools.cache
-def _handout(name: str) -> str | None:
-    """A printable sheet by its file name without `.html`, as `make handouts` names it (not the answer key:
-    that is for teachers, in their own folder, never served)."""
-    content = load()
+def _handout(name: str, lang: str | None = None) -> str | None:
+    """A printable sheet by its file name without `.html`, as `make handouts` names it (another language's
+    under its code: `handouts/ru/…`; not the answer key: that is for teachers, in their own folder, never
+    served)."""
+    content = _content(lang)
+    if content is None:
+        return None
     if name == "glossary":
         return handouts.glossary_sheet(content)
     if name == "worksheet":
@@ -79,16 +99,19 @@ class StaticPageHandler(web.RequestHandler):
 
 
 class HomeHandler(StaticPageHandler):
-    def get(self) -> None:
-        self.send(_home())
+    def get(self, lang: str | None = None) -> None:
+        html = _home(lang)
+        if html is None:
+            raise web.HTTPError(404)
+        self.send(html)
 
-    def head(self) -> None:
-        self.get()
+    def head(self, lang: str | None = None) -> None:
+        self.get(lang)
 
 
 class HandoutHandler(StaticPageHandler):
-    def get(self, name: str) -> None:
-        html = _handout(name)
+    def get(self, lang: str | None, name: str) -> None:
+        html = _handout(name, lang)
         if html is None:
             raise web.HTTPError(404)
         self.send(html)
@@ -98,8 +121,8 @@ class SlidesHandler(StaticPageHandler):
     """The lesson deck (`slides/lesson.slides.html`) and each page's (`slides/<slug>.slides.html`), made from
     the content as `make slides` makes them."""
 
-    def get(self, name: str) -> None:
-        deck = _deck(name) if slides_available() else None
+    def get(self, lang: str | None, name: str) -> None:
+        deck = _deck(name, lang) if slides_available() else None
         if deck is None:
             raise web.HTTPError(404)
         self.send(deck)

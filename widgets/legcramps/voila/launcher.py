@@ -117,8 +117,11 @@ def voila_app_class() -> type:
                                  (rule[0], GoHomeHandler, {"home": home}))
                 else:
                     rules.append(rule)
-            rules.insert(0, (url_path_join(home, r"/handouts/([a-z0-9-]+(?:\.summary)?)\.html"), HandoutHandler))
-            rules.insert(0, (url_path_join(home, r"/slides/([a-z0-9-]+)\.slides\.html"), SlidesHandler))
+            # another language's under its code: /ru/, /handouts/ru/…, /slides/ru/… (as the files are laid out)
+            rules.insert(0, (url_path_join(home, r"/([a-z]{2})/"), HomeHandler))
+            rules.insert(0, (url_path_join(home, r"/handouts/(?:([a-z]{2})/)?([a-z0-9-]+(?:\.summary)?)\.html"),
+                             HandoutHandler))
+            rules.insert(0, (url_path_join(home, r"/slides/(?:([a-z]{2})/)?([a-z0-9-]+)\.slides\.html"), SlidesHandler))
             rules.insert(0, (url_path_join(home, r"/slides/lib/reveal\.js/([a-z/]+\.(?:js|css))"), RevealFileHandler))
             rules.insert(0, (url_path_join(home, "/legcramps/style.css"), StylesheetHandler))
             rules.insert(0, (url_path_join(home, r"/legcramps/(page-[0-9a-f]+\.css)"), PageStylesheetHandler))
