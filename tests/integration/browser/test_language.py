@@ -72,3 +72,13 @@ def test_the_russian_dashboard_passes_axe(page, voila_server):
     _wait_page(page, "ru")
     bad = [v for v in run_axe(page) if v["impact"] in ("serious", "critical")]
     assert not bad, describe(bad)
+
+
+@pytest.mark.parametrize("slug", [p.slug for p in RUSSIAN.pages])
+def test_every_russian_page_passes_axe(page, voila_server, slug):
+    page.goto(voila_server.page(f"ru/{slug}.ipynb"))
+    page.wait_for_function("document.documentElement.lang === 'ru'", timeout=30_000)
+    page.wait_for_function("[...document.querySelectorAll('.lc-slot')].every(s => s.querySelector('.jupyter-widgets'))",
+                           timeout=90_000)
+    bad = [v for v in run_axe(page) if v["impact"] in ("serious", "critical")]
+    assert not bad, describe(bad)

@@ -135,3 +135,20 @@ def test_our_grade_agrees_with_textstat_where_textstat_works_offline(monkeypatch
         ours = reading(text).grade
         theirs = textstat.flesch_kincaid_grade(" ".join(sentences(text)))
         assert theirs - 0.5 <= ours <= theirs + 2.0, f"{slug}: ours {ours:.1f}, textstat/pyphen {theirs:.1f}"
+
+
+#: Every other language whose pack is complete, with its content: each must meet its own reading bar.
+LANGUAGES = [code for code, _ in CONTENT.languages if code != "en"]
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_a_complete_language_s_pages_meet_its_reading_bar(code):
+    """A draft pack is warned of by `check --lang` (tests/unit/test_cli.py); once `complete`, every page
+    must read at least as easily as its language.yaml says (Russian: Oborneva's reading ease)."""
+    other = load(lang=code)
+    if not other.complete:
+        pytest.skip(f"{code} is a draft: `check --lang {code}` lists its pages below the bar")
+    assert other.min_reading_ease is not None, f"{code}: language.yaml needs min_reading_ease"
+    low = {p.slug: round(reading(page_text(p.slug, other), code).ease_ru, 1) for p in other.pages}
+    low = {slug: ease for slug, ease in low.items() if ease < other.min_reading_ease}
+    assert not low, f"{code} pages read harder than {other.min_reading_ease}: {low}"
