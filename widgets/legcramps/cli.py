@@ -93,8 +93,8 @@ def _check_languages(args: argparse.Namespace, content) -> int:
         if args.lang:
             for text in (*other.untranslated, *hard):
                 print(f"warning: {text}", file=sys.stderr)
-        status = "a draft" if other.untranslated or not other.complete else "complete"
-        lacking = f"{status}, {len(other.untranslated)} texts not given yet (shown in English)"
+        lacking = f"a draft, {len(other.untranslated)} texts not given yet (shown in English)" \
+            if not other.complete else "complete, every text given"
         print(f"language {code}: content OK, {lacking}; {len(hard)} pages read harder than its bar")
     return 0
 
