@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from legcramps.content import Content, load
+from legcramps.content import Content, each_language, load
 from legcramps.export import PRINT_CSS
 from legcramps.markup import esc, inline
 from legcramps.render import page as render_page
 from legcramps.render import sheet
+from legcramps.render.links import language_folder
 from legcramps.render.quiz import answer_key, scenario_notes
 from legcramps.render.summary import SUMMARY_CSS, summary
 from legcramps.render.worksheet import WORKSHEET_CSS, worksheet
@@ -112,9 +113,8 @@ def build(out: Path, content: Content | None = None) -> list[Path]:
     """Write every sheet, in every language (English here, another language in its folder: `ru/`)."""
     c = content or load()
     written = []
-    for code, _ in c.languages:
-        words = c if code == c.lang else load(c.root, code)
-        written += _build_one(out if code == "en" else out / code, words)
+    for words in each_language(c):
+        written += _build_one(out / language_folder(words.lang), words)
     return written
 
 

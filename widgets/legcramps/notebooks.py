@@ -22,11 +22,11 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from legcramps.content import Content, load
+from legcramps.content import Content, each_language, load
 from legcramps.render import dashboard as dashboard_parts
 from legcramps.render import page as parts
 from legcramps.render.deck import lesson_plan
-from legcramps.render.links import NOTEBOOKS, Links
+from legcramps.render.links import NOTEBOOKS, Links, language_folder
 from legcramps.render.page import outline
 
 REPO = Path(__file__).resolve().parents[2]
@@ -147,9 +147,8 @@ def expected_notebooks(content: Content | None = None) -> dict[str, dict]:
     (`ru/02-overload.ipynb`)."""
     content = content or load()
     books = {}
-    for code, _ in content.languages:
-        words = content if code == content.lang else load(content.root, code)
-        folder = "" if code == "en" else f"{code}/"
+    for words in each_language(content):
+        folder = language_folder(words.lang)
         books.update({f"{folder}{p.slug}.ipynb": page_notebook(p.slug, words) for p in words.pages})
         books[f"{folder}dashboard.ipynb"] = dashboard_notebook(words)
     return books

@@ -12,11 +12,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from legcramps.content import Content, load
+from legcramps.content import Content, each_language, load
 from legcramps.markup import esc
 from legcramps.notebooks import REPO
 from legcramps.render.assets import deck_css
 from legcramps.render.deck import deck, lesson_slides, lesson_title
+from legcramps.render.links import language_folder, up_from
 from legcramps.render.page_deck import page_slides
 
 REVEAL = REPO / "node_modules" / "reveal.js"
@@ -50,7 +51,7 @@ def copy_reveal(out: Path, source: Path = REVEAL) -> None:
 def _lib(content: Content) -> str:
     """reveal.js, from a deck: English decks sit beside `lib/`, another language's in a folder of its own
     (`ru/lesson.slides.html`) sharing the one copy."""
-    return LIB if content.lang == "en" else f"../{LIB}"
+    return up_from(content.lang) + LIB
 
 
 def lesson_deck(content: Content) -> str:
@@ -86,9 +87,8 @@ def build(out: Path, content: Content | None = None) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     copy_reveal(out)
     written = []
-    for code, _ in c.languages:  # English here, each other language in its folder (ru/)
-        words = c if code == c.lang else load(c.root, code)
-        folder = out if code == "en" else out / code
+    for words in each_language(c):  # English here, each other language in its folder (ru/)
+        folder = out / language_folder(words.lang)
         folder.mkdir(exist_ok=True)
         decks = {LESSON_FILE: lesson_deck(words), "index.html": index(words),
                  **{page_deck_file(p.slug): page_deck(p.slug, words) for p in words.pages}}

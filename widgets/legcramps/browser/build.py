@@ -20,10 +20,10 @@ from pathlib import Path
 
 from legcramps import handouts, slides
 from legcramps.browser import bundle, pages
-from legcramps.content import Content, load
+from legcramps.content import Content, each_language, load
 from legcramps.notebooks import REPO, dashboard_notebook, page_notebook
 from legcramps.render.home import home_page
-from legcramps.render.links import STATIC
+from legcramps.render.links import STATIC, language_folder
 
 NODE_MODULES = REPO / "node_modules"
 PYODIDE = NODE_MODULES / "pyodide"
@@ -68,9 +68,8 @@ def _runtime(out: Path) -> None:
 def _pages(out: Path, content: Content) -> None:
     """Every page, the dashboard and the home page in each language of the content (English at the top,
     another language in its folder: `ru/dashboard.html`, `ru/index.html`)."""
-    for code, _ in content.languages:
-        words = content if code == content.lang else load(content.root, code)
-        folder = out if code == "en" else out / code
+    for words in each_language(content):
+        code, folder = words.lang, out / language_folder(words.lang)
         folder.mkdir(exist_ok=True)
         for page in words.pages:
             html = pages.notebook_page(page_notebook(page.slug, words, STATIC), words, page.blurb)

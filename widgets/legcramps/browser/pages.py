@@ -17,7 +17,7 @@ from legcramps.content import Content
 from legcramps.engine import assess
 from legcramps.markup import esc
 from legcramps.render.assets import css
-from legcramps.render.links import language_script
+from legcramps.render.links import language_script, up_from
 
 #: The scripts of a page with live parts, after its text: the module loader and the widgets' JavaScript
 #: (`@jupyter-widgets/html-manager`), then our glue (static/site/live.js). Deferred: they never hold the text back.
@@ -58,7 +58,7 @@ def _markdown():
 def root_of(lang: str) -> str:
     """From a page to the site's top folder: English pages are there, another language's in a folder of its
     own (`ru/dashboard.html`), which shares the one runtime, bundle and offline cache."""
-    return "" if lang == "en" else "../"
+    return up_from(lang)
 
 
 def document(title: str, description: str, body: str, live: bool, lang: str = "en", body_class: str = "",

@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from legcramps.content import snapshot
@@ -28,7 +29,8 @@ from legcramps.content.problems import ContentError, Problem
 from legcramps.content.snapshot import CACHE_ENV, snapshot_key
 from legcramps.content.store import Content
 
-__all__ = ["CACHE_ENV", "CONTENT_ENV", "Content", "ContentError", "Problem", "clear_cache", "default_root", "load",
+__all__ = ["CACHE_ENV", "CONTENT_ENV", "Content", "ContentError", "Problem", "clear_cache", "default_root",
+           "each_language", "load",
            "snapshot_key"]
 
 #: Environment variable naming another content folder (a deployment's reviewed copy, or a test's fixtures).
@@ -69,6 +71,13 @@ def load(root: str | Path | None = None, lang: str = "en") -> Content:
     ("en", or a text pack's code: legcramps.content.language). Cached per folder and language."""
     path = Path(root).resolve() if root is not None else default_root()
     return _load_cached(path, lang)
+
+
+def each_language(content: Content) -> Iterator[Content]:
+    """`content` in each language of its folder, English first (the others loaded from the same folder):
+    what every output written per language (notebooks, handouts, slides, the in-browser edition) walks."""
+    for code, _ in content.languages:
+        yield content if code == content.lang else load(content.root, code)
 
 
 def clear_cache() -> None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from legcramps.markup import esc
 from legcramps.render.assets import css
 from legcramps.render.evidence import sources_list
-from legcramps.render.links import Links
+from legcramps.render.links import Links, language_folder, up_from
 from legcramps.render.page import disclaimer
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def home_page(content: Content, slides: bool = False, links: Links = SERVED) -> 
     `make slides` write them), so the links are relative to that."""
     site = content.site
     words = content.words.home
-    up, mine = ("", "") if content.lang == "en" else ("../", f"{content.lang}/")
+    up, mine = up_from(content.lang), language_folder(content.lang)
     handouts, decks = f"{up}{HANDOUTS}{mine}", f"{up}{SLIDES_FOLDER}{mine}"
     pages = "".join(
         f'<li><a href="{esc(links.page(p.slug))}">{esc(p.title)}</a><span class="lc-home-blurb">{esc(p.blurb)}</span>'
@@ -65,7 +65,7 @@ def home_page(content: Content, slides: bool = False, links: Links = SERVED) -> 
     index = "index.html" if links.suffix == ".html" else ""
     others = "".join(
         f' <a class="lc-lang" lang="{esc(code)}" hreflang="{esc(code)}" '
-        f'href="{esc(up + ("" if code == "en" else code + "/") + index)}">{esc(name)}</a>'
+        f'href="{esc(up + language_folder(code) + index)}">{esc(name)}</a>'
         for code, name in content.languages if code != content.lang)
     body = (
         f'<header class="lc-home-head"><h1>{esc(site.title)}</h1><p>{esc(site.tagline)}{others}</p>'

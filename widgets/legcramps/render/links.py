@@ -32,10 +32,19 @@ class Links:
         return f"{self.base}{urllib.parse.quote(slug)}{self.suffix}" + (f"?{query}" if query else "")
 
     def translation(self, slug: str, here: str, there: str) -> str:
-        """Page `slug` in language `there`, linked from the same page in language `here`. English pages are
-        the top folder, another language's a folder of its own beside them (`ru/dashboard.ipynb`)."""
-        up = "" if here == "en" else "../"
-        return f"{up}{'' if there == 'en' else there + '/'}{urllib.parse.quote(slug)}{self.suffix}"
+        """Page `slug` in language `there`, linked from the same page in language `here`."""
+        return f"{up_from(here)}{language_folder(there)}{urllib.parse.quote(slug)}{self.suffix}"
+
+
+def language_folder(lang: str) -> str:
+    """Where a language's pages, sheets and decks sit: English at the top of each output's folder, another
+    language in a folder of its own beside them (`ru/dashboard.ipynb`, `handouts/ru/…`)."""
+    return "" if lang == "en" else f"{lang}/"
+
+
+def up_from(lang: str) -> str:
+    """From a page of `lang` back to the top of its output's folder ("" or "../")."""
+    return "../" if language_folder(lang) else ""
 
 
 #: Notebooks side by side: JupyterLab, and Voilà's /voila/render/ (a page links to its neighbours).

@@ -20,8 +20,8 @@ from tornado import web
 from legcramps import handouts, slides
 from legcramps.content import Content, load
 from legcramps.render.assets import css
-from legcramps.render.home import RENDER, SERVED, home_page
-from legcramps.render.links import Links
+from legcramps.render.home import RENDER, home_page
+from legcramps.render.links import Links, language_folder, up_from
 from legcramps.slides import slides_available
 
 #: Browsers and proxies may keep these pages this long (they change only with a redeploy).
@@ -42,7 +42,7 @@ def _home(lang: str | None = None) -> str | None:
     content = _content(lang)
     if content is None:
         return None
-    links = SERVED if content.lang == "en" else Links(base=f"../{RENDER}{content.lang}/")
+    links = Links(base=f"{up_from(content.lang)}{RENDER}{language_folder(content.lang)}")
     return home_page(content, slides=slides_available(), links=links)
 
 
